@@ -1,0 +1,129 @@
+"""The ``qlaudit`` command: validate, check, report. The only module that prints.
+
+Exit codes: 0 success; 1 findings of error severity (``check --fail-on-error``); 2 invalid input or usage error;
+130 interrupted. One ``except`` site turns library errors into a one-line message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from qlaudit.errors import InvalidInput, QlauditError
+
+EXAMPLES = {
+    "validate": "example: qlaudit validate --unit lusong-qiaolian --year 2021",
+    "check": "example: qlaudit check --unit lusong-qiaolian --year 2021 --format json > findings.json",
+    "report": "example: qlaudit report --unit lusong-qiaolian --year 2021 --out reports",
+}
+
+
+def _unit_year(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--unit", required=True, help="unit code = folder name under the data folder, e.g. lusong-qiaolian")
+    parser.add_argument("--year", required=True, type=int, help="budget year, e.g. 2021")
+    parser.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qlaudit",
+        description="Offline audit workbook for budget performance self-evaluations (部门整体支出绩效自评).",
+        epilog="Run `qlaudit COMMAND --help` for each command. Data format: docs/data-format.md",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    fmt = argparse.RawDescriptionHelpFormatter
+
+    p = sub.add_parser("validate", help="read the three ledgers and print the import log",
+                       description="Read a unit-year's ledgers and print the import log: every row kept, "
+                       "normalised (warning) or rejected (error with file, row, column, value and hint).\n"
+                       "Exit 0 when valid, 2 when any input error.", epilog=EXAMPLES["validate"], formatter_class=fmt)
+    _unit_year(p)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("check", help="run the reconciliation and audit rules, print the findings",
+                       description="Reconcile the ledgers of a unit-year and print the findings.\n"
+                       "JSON: {\"unit\", \"year\", \"findings\": [{\"rule\", \"severity\", \"title\", \"amounts\", "
+                       "\"evidence\", …}]} with amounts in 元 as exact decimal strings.\n"
+                       "Exit 0 (1 with --fail-on-error when an error finding exists; 2 on invalid input).",
+                       epilog=EXAMPLES["check"], formatter_class=fmt)
+    _unit_year(p)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--fail-on-error", action="store_true", help="exit 1 when a finding has error severity")
+
+    p = sub.add_parser("report", help="write the annual audit report (HTML) of a unit-year",
+                       description="Execute notebooks/annual_report.ipynb with papermill for a unit-year and export it "
+                       "to HTML without code.\nWrites OUT/UNIT/YEAR/report.html and the executed report.ipynb.",
+                       epilog=EXAMPLES["report"], formatter_class=fmt)
+    _unit_year(p)
+    p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from qlaudit.workbook import load_workbook
+
+    workbook = load_workbook(args.unit, args.year, args.data, strict=False)
+    log = workbook.import_log
+    if args.format == "json":
+        print(json.dumps(log.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(log.render_text())
+    return 0 if log.ok else 2
+
+
+def _check(args: argparse.Namespace) -> int:
+    from qlaudit.findings import SEVERITY_LABELS, findings_json
+    from qlaudit.money import format_yuan
+    from qlaudit.rules import run_rules
+    from qlaudit.workbook import load_workbook
+
+    workbook = load_workbook(args.unit, args.year, args.data)
+    findings = run_rules(workbook)
+    if args.format == "json":
+        sys.stdout.write(findings_json(args.unit, args.year, findings))
+    else:
+        for f in findings:
+            mark = "✓" if f.passed else SEVERITY_LABELS[f.severity]
+            print(f"[{mark}] {f.rule} {f.title}\n    {f.explanation}")
+            for e in f.evidence[:5]:
+                print(f"    · {e.file} 行{e.row} {e.date} {e.voucher_no} {e.summary} {format_yuan(e.amount_fen)} 元")
+            if len(f.evidence) > 5:
+                print(f"    · … 共 {len(f.evidence)} 行")
+    has_error = any(f.severity == "error" for f in findings)
+    return 1 if args.fail_on_error and has_error else 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from qlaudit.report import build_report
+
+    result = build_report(args.unit, args.year, data_dir=args.data, out_dir=args.out)
+    print(f"report written: {result.html_path} ({result.seconds:.1f} s)")
+    return 0
+
+
+COMMANDS = {"validate": _validate, "check": _check, "report": _report}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except InvalidInput as err:
+        print(f"qlaudit: {err}", file=sys.stderr)
+        for issue in err.import_log.errors[:50]:
+            print(f"  {issue}", file=sys.stderr)
+        if len(err.import_log.errors) > 50:
+            print(f"  … {len(err.import_log.errors) - 50} more; run `qlaudit validate`", file=sys.stderr)
+        return err.exit_code
+    except QlauditError as err:
+        print(f"qlaudit: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

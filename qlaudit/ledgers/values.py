@@ -1,0 +1,178 @@
+"""Parsing one ledger cell: money, dates, codes, categories, flags.
+
+Each parser takes the raw cell (text from a CSV, or the Python value openpyxl gives) and returns the canonical
+value and the list of normalisations it applied (each becomes a warning in the import log), or raises
+:class:`CellError` with a message and a hint (an error in the import log). Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from qlaudit import codes
+from qlaudit.ledgers import schema
+from qlaudit.money import MoneyError, decimal_from_cell, wan_to_fen, yuan_to_fen
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; carries a hint for the person fixing the file."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+Parsed = tuple[object, list[str]]
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")
+_MONEY_PATTERN = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def is_blank(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip()) or (isinstance(raw, float) and raw != raw)
+
+
+def cell_text(raw: object) -> str:
+    """A cell as text for messages and text columns (numbers without a spurious '.0')."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat()
+    return str(raw).strip()
+
+
+def parse_money(raw: object, unit: str = "元") -> Parsed:
+    """An amount in 分. ``unit`` is the declared unit of the file or column: '元' or '万元'."""
+    notes: list[str] = []
+    if is_blank(raw):
+        raise CellError("amount is empty", "every line needs an amount; write 0 only if it really is zero")
+    if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
+        value = decimal_from_cell(raw)
+    else:
+        text = str(raw).strip()
+        original = text
+        text = text.translate(_FULLWIDTH_DIGITS)
+        if text != original and re.search(r"[０-９．－]", original):
+            notes.append("full-width digits converted")
+        text = text.replace("¥", "").replace("￥", "").replace("元", "").strip()
+        negative = False
+        if (text.startswith("(") and text.endswith(")")) or (text.startswith("（") and text.endswith("）")):
+            negative = True
+            text = text[1:-1].strip()
+            notes.append("(…) read as a negative amount")
+        if "," in text:
+            if not re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
+                raise CellError("thousands separators in the wrong places", "write e.g. 1,234.56 or 1234.56")
+            text = text.replace(",", "")
+            notes.append("thousands separators removed")
+        if not _MONEY_PATTERN.match(text):
+            raise CellError("not an amount", "use digits with at most 2 decimals, e.g. 1234.56 or (1234.56)")
+        value = Decimal(text)
+        if negative:
+            value = -value
+    try:
+        if unit == "万元":
+            fen = wan_to_fen(value)
+            notes.append("converted from 万元 to 元")
+        else:
+            fen = yuan_to_fen(value)
+    except (MoneyError, InvalidOperation) as exc:
+        raise CellError(str(exc), "amounts in 元 have at most 2 decimals (万元 at most 6)") from exc
+    return fen, notes
+
+
+_DATE_PATTERNS = (
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), False),
+    (re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$"), True),
+    (re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"), True),
+    (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), True),
+)
+
+
+def parse_date(raw: object) -> Parsed:
+    if is_blank(raw):
+        raise CellError("date is empty", "write the date as YYYY-MM-DD")
+    if isinstance(raw, dt.datetime):
+        return raw.date(), []
+    if isinstance(raw, dt.date):
+        return raw, []
+    text = unicodedata.normalize("NFKC", str(raw)).strip()
+    text = re.sub(r"\s+00:00(:00)?$", "", text)
+    for pattern, is_variant in _DATE_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            try:
+                value = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError as exc:
+                raise CellError("not a calendar date", "check day and month") from exc
+            notes = [f"date {text!r} read as {value.isoformat()}"] if is_variant or text != value.isoformat() else []
+            return value, notes
+    raise CellError("not a date", "write the date as YYYY-MM-DD, e.g. 2021-03-05")
+
+
+def parse_code(raw: object) -> Parsed:
+    """A code kept as text: '2012901.0' (a code typed as a number) and full-width digits are normalised."""
+    if is_blank(raw):
+        return "", []
+    notes: list[str] = []
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+        notes.append("code stored as a number, read as text")
+    text = str(raw).strip()
+    normal = unicodedata.normalize("NFKC", text)
+    if normal != text:
+        notes.append("full-width characters in code converted")
+    if re.fullmatch(r"\d+\.0+", normal):
+        normal = normal.split(".")[0]
+        notes.append("code stored as a number, read as text")
+    return normal, notes
+
+
+def parse_classification(raw: object, kind: str, year: int) -> Parsed:
+    code, notes = parse_code(raw)
+    if not code:
+        raise CellError("classification code is empty", "every line needs its functional and economic code")
+    assert isinstance(code, str)
+    if not code.isdigit():
+        raise CellError("code is not made of digits", "write the code only, e.g. 30211, not its name")
+    if kind == "functional_code":
+        if not codes.is_valid_functional(code, year):
+            raise CellError(
+                f"unknown functional code for {year} (支出功能分类)",
+                "use a 7-digit 项级 code from qlaudit/reference/functional_codes.csv, e.g. 2012950",
+            )
+    elif not codes.is_valid_economic(code, year):
+        raise CellError(
+            f"unknown economic code for {year} (部门预算支出经济分类)",
+            "use a 5-digit 款级 code from qlaudit/reference/economic_codes.csv, e.g. 30211",
+        )
+    return code, notes
+
+
+def parse_category(raw: object, field: str) -> Parsed:
+    if is_blank(raw):
+        raise CellError(f"{field} is empty", schema.accepted_values_hint(field))
+    text = cell_text(raw)
+    value = schema.match_category(field, text)
+    if value is None:
+        raise CellError(f"unknown {field} value", schema.accepted_values_hint(field))
+    return value, []  # Chinese labels and aliases are the normal way to write categories: no warning.
+
+
+def parse_decimal(raw: object) -> Parsed:
+    if is_blank(raw):
+        return None, []
+    try:
+        return decimal_from_cell(raw if not isinstance(raw, str) else unicodedata.normalize("NFKC", raw)), []
+    except MoneyError as exc:
+        raise CellError("not a number", "write a number such as 10 or 2.5") from exc
+
+
+def parse_text(raw: object) -> Parsed:
+    return cell_text(raw), []

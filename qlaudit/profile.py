@@ -1,0 +1,91 @@
+"""The unit profile (单位基本情况) from ``data/<unit>/unit.yaml``: who the unit is, its staffing, duties and goals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from qlaudit.ledgers.importlog import ImportIssue
+
+DEFAULT_DISCLOSURE = "自评结果按规定在政府门户网站公开，接受社会监督，并作为以后年度预算安排的参考依据。"
+
+
+@dataclass(frozen=True)
+class YearGoals:
+    """整体绩效目标 and 专项绩效目标 of one year."""
+
+    overall: str = ""
+    special: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnitProfile:
+    code: str
+    name: str
+    short_name: str = ""
+    founded: dt.date | None = None
+    nature: str = ""
+    description: str = ""
+    staffing_authorised: int | None = None
+    staffing_kind: str = ""
+    leadership_posts: int | None = None
+    leadership_level: str = ""
+    duties: tuple[str, ...] = ()
+    goals: dict[int, YearGoals] = field(default_factory=dict)
+    disclosure: str = DEFAULT_DISCLOSURE
+
+    def goals_for(self, year: int) -> YearGoals:
+        return self.goals.get(year, YearGoals())
+
+
+class ProfileError(ValueError):
+    def __init__(self, issue: ImportIssue) -> None:
+        super().__init__(str(issue))
+        self.issue = issue
+
+
+def load_profile(path: Path, display_name: str) -> UnitProfile:
+    """Read unit.yaml; a missing file, bad YAML or a missing ``name`` raises :class:`ProfileError`."""
+
+    def fail(message: str, hint: str, column: str | None = None, value: object = None) -> ProfileError:
+        return ProfileError(ImportIssue("error", display_name, message, hint, column=column,
+                                        value=None if value is None else str(value)))
+
+    if not path.is_file():
+        raise fail("unit profile is missing", "create unit.yaml (see docs/data-format.md)")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise fail(f"unit.yaml cannot be read: {exc}", "check the YAML syntax and save as UTF-8") from exc
+    if not isinstance(raw, dict) or not raw.get("name"):
+        raise fail("unit.yaml has no name", "add `name: 单位全称`", column="name")
+    staffing = raw.get("staffing") or {}
+    goals: dict[int, YearGoals] = {}
+    for year, g in (raw.get("goals") or {}).items():
+        if not isinstance(g, dict):
+            raise fail("goals must map a year to overall/special", "see docs/data-format.md", "goals", year)
+        goals[int(year)] = YearGoals(str(g.get("overall") or ""), tuple(str(s) for s in g.get("special") or ()))
+    founded = raw.get("founded")
+    if founded is not None and not isinstance(founded, dt.date):
+        try:
+            founded = dt.date.fromisoformat(str(founded))
+        except ValueError as exc:
+            raise fail("founded is not a date", "write founded: YYYY-MM-DD", "founded", founded) from exc
+    return UnitProfile(
+        code=str(raw.get("code") or path.parent.name),
+        name=str(raw["name"]),
+        short_name=str(raw.get("short_name") or ""),
+        founded=founded,
+        nature=str(raw.get("nature") or ""),
+        description=str(raw.get("description") or ""),
+        staffing_authorised=staffing.get("authorised"),
+        staffing_kind=str(staffing.get("kind") or ""),
+        leadership_posts=staffing.get("leadership_posts"),
+        leadership_level=str(staffing.get("leadership_level") or ""),
+        duties=tuple(str(d) for d in raw.get("duties") or ()),
+        goals=goals,
+        disclosure=str(raw.get("disclosure") or DEFAULT_DISCLOSURE),
+    )

@@ -1,0 +1,123 @@
+"""Summary views of a workbook for exploration: small tables of money with a readable ``_repr_html_``.
+
+A :class:`MoneyTable` keeps amounts as int 分 in ``frame`` (exact, for further work) and shows them in 万元 with
+2 decimals in JupyterLab. Every text cell is HTML-escaped: ledger text is untrusted.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from qlaudit import codes
+from qlaudit.ledgers.schema import category_label
+from qlaudit.money import format_wan
+
+if TYPE_CHECKING:
+    from qlaudit.workbook import Workbook
+
+
+@dataclass(frozen=True)
+class MoneyTable:
+    """A titled table whose ``money_columns`` hold int 分."""
+
+    title: str
+    frame: pd.DataFrame
+    money_columns: tuple[str, ...]
+    labels: tuple[tuple[str, str], ...] = ()  # column → Chinese header
+
+    def display_frame(self) -> pd.DataFrame:
+        """The table as text: money in 万元 (2 decimals, 四舍五入), Chinese headers."""
+        out = self.frame.copy()
+        for column in self.money_columns:
+            out[column] = out[column].map(lambda fen: format_wan(int(fen)))
+        return out.rename(columns=dict(self.labels)).astype(str)
+
+    def to_html(self) -> str:
+        shown = self.display_frame()
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+        money_headers = {dict(self.labels).get(c, c) for c in self.money_columns}
+        body = "".join(
+            "<tr>" + "".join(
+                f'<td class="num">{html.escape(v)}</td>' if c in money_headers else f"<td>{html.escape(v)}</td>"
+                for c, v in zip(shown.columns, row, strict=True)
+            ) + "</tr>"
+            for row in shown.itertuples(index=False)
+        )
+        return (f'<table class="qlaudit-table"><caption>{html.escape(self.title)}（单位：万元）</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+_KIND_ORDER = {"personnel": 0, "public": 1, "project": 2}
+
+
+def spending_by_kind(expenditures: pd.DataFrame) -> MoneyTable:
+    grouped = expenditures.groupby("expense_kind", as_index=False)["amount_fen"].sum()
+    grouped["order"] = grouped["expense_kind"].map(_KIND_ORDER)
+    grouped = grouped.sort_values("order").drop(columns="order")
+    grouped["expense_kind"] = grouped["expense_kind"].map(lambda k: category_label("expense_kind", k))
+    total = pd.DataFrame({"expense_kind": ["合计"], "amount_fen": [int(expenditures["amount_fen"].sum())]})
+    frame = pd.concat([grouped, total], ignore_index=True)
+    return MoneyTable("支出按类型", frame, ("amount_fen",), (("expense_kind", "支出类型"), ("amount_fen", "金额")))
+
+
+def spending_by_project(expenditures: pd.DataFrame, projects: pd.DataFrame) -> MoneyTable:
+    spend = expenditures[expenditures["expense_kind"] == "project"]
+    grouped = spend.groupby("project_code", as_index=False).agg(
+        project_name=("project_name", "first"), amount_fen=("amount_fen", "sum"), lines=("amount_fen", "size"))
+    names = projects.drop_duplicates("project_code").set_index("project_code")["project_name"]
+    grouped["project_name"] = [names.get(c, n) for c, n in zip(grouped["project_code"], grouped["project_name"], strict=True)]
+    return MoneyTable("项目支出按项目", grouped.sort_values("project_code").reset_index(drop=True), ("amount_fen",),
+                      (("project_code", "项目编码"), ("project_name", "项目名称"), ("amount_fen", "金额"), ("lines", "笔数")))
+
+
+def spending_by_economic_class(expenditures: pd.DataFrame) -> MoneyTable:
+    frame = expenditures.assign(economic_class=expenditures["economic_code"].str[:3])
+    grouped = frame.groupby(["economic_class", "economic_code"], as_index=False)["amount_fen"].sum()
+    grouped["class_name"] = grouped["economic_class"].map(codes.economic_name)
+    grouped["code_name"] = grouped["economic_code"].map(codes.economic_name)
+    grouped = grouped[["economic_class", "class_name", "economic_code", "code_name", "amount_fen"]]
+    return MoneyTable("支出按经济分类", grouped.sort_values("economic_code").reset_index(drop=True), ("amount_fen",),
+                      (("economic_class", "类"), ("class_name", "类名称"), ("economic_code", "款"),
+                       ("code_name", "款名称"), ("amount_fen", "金额")))
+
+
+def spending_by_month(expenditures: pd.DataFrame) -> MoneyTable:
+    months = expenditures.assign(month=expenditures["date"].dt.month)
+    grouped = months.pivot_table(index="month", columns="expense_kind", values="amount_fen", aggfunc="sum",
+                                 fill_value=0).reindex(range(1, 13), fill_value=0)
+    for kind in _KIND_ORDER:
+        if kind not in grouped.columns:
+            grouped[kind] = 0
+    grouped = grouped[list(_KIND_ORDER)].astype("int64")
+    grouped["total"] = grouped.sum(axis=1)
+    frame = grouped.reset_index()
+    frame["month"] = frame["month"].map(lambda m: f"{m}月")
+    return MoneyTable("支出按月份", frame, ("personnel", "public", "project", "total"),
+                      (("month", "月份"), ("personnel", "人员经费"), ("public", "公用经费"), ("project", "项目支出"),
+                       ("total", "合计")))
+
+
+def budget_by_source(appropriations: pd.DataFrame) -> MoneyTable:
+    order = {"initial": 0, "addition": 1, "reduction": 2, "carry_in": 3}
+    grouped = appropriations.groupby(["source", "expense_kind"], as_index=False)["amount_fen"].sum()
+    grouped = grouped.sort_values(["source", "expense_kind"], key=lambda s: s.map(order) if s.name == "source"
+                                  else s.map(_KIND_ORDER)).reset_index(drop=True)
+    grouped["source"] = grouped["source"].map(lambda v: category_label("source", v))
+    grouped["expense_kind"] = grouped["expense_kind"].map(lambda v: category_label("expense_kind", v))
+    return MoneyTable("指标按来源", grouped, ("amount_fen",),
+                      (("source", "指标来源"), ("expense_kind", "支出类型"), ("amount_fen", "金额")))
+
+
+def workbook_html(wb: Workbook) -> str:
+    log = wb.import_log
+    counts = (f"指标 {len(wb.appropriations)} 行 · 凭证 {len(wb.expenditures)} 行 · 项目指标 {len(wb.projects)} 行"
+              f" · 导入警告 {len(log.warnings)} · 错误 {len(log.errors)}")
+    return (f"<div><strong>{html.escape(wb.unit.name)}</strong> {wb.year} 年度<br>{html.escape(counts)}</div>"
+            + spending_by_kind(wb.expenditures).to_html())
