@@ -16,7 +16,7 @@ from qlaudit.workbook import Workbook, load_workbook
 __version__ = "0.1.0"
 
 
-def open(unit: str, year: int, data_dir: str | Path | None = None, *, strict: bool = True) -> Workbook:  # noqa: A001
+def open(unit: str, year: int, data_dir: str | Path | None = None, *, strict: bool = True) -> Workbook:
     """Open the workbook of one unit-year. ``strict=False`` keeps going past input errors (rows are left out)."""
     return load_workbook(unit, year, data_dir, strict=strict)
 

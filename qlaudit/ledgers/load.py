@@ -16,10 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from qlaudit import codes
-from qlaudit.money import format_yuan
 from qlaudit.ledgers import schema, values
 from qlaudit.ledgers.importlog import FileImport, ImportIssue
 from qlaudit.ledgers.read import UnreadableFile, read_grid
+from qlaudit.money import format_yuan
 
 HEADER_SEARCH_ROWS = 12
 TOTAL_LABELS = ("合计", "小计", "总计", "本月合计", "本年累计", "本期合计", "累计")

@@ -1,0 +1,82 @@
+"""The auditor's part of the report, after the ten official sections: reconciliation checks, findings with their
+evidence, and the appendix (import log and provenance). Built as :class:`~qlaudit.document.Section` data.
+"""
+
+from __future__ import annotations
+
+from qlaudit.document import Heading, Items, Paragraph, Section, Table
+from qlaudit.findings import SEVERITY_LABELS, Finding
+from qlaudit.money import format_wan, format_yuan
+from qlaudit.narrative import ReportContext
+
+EVIDENCE_ROWS_SHOWN = 20
+
+
+def reconciliation_section(ctx: ReportContext) -> Section:
+    checks = [f for f in ctx.findings if "expected" in dict(f.amounts)]
+    rows = tuple(
+        (f.rule, f.title, format_wan(f.amount("expected")), format_wan(f.amount("actual")),
+         format_wan(f.amount("difference")), "一致" if f.passed else "不一致")
+        for f in checks
+    )
+    return Section("reconciliation", (
+        Heading(1, "附一、勾稽核对结果", "a1"),
+        Paragraph("以下勾稽关系每次生成报告时均根据指标账、支出凭证和项目库重新计算（单位：万元）。"),
+        Table("表4 勾稽关系核对", ("规则", "核对内容", "应为", "实为", "差额", "结果"), rows, numeric=(2, 3, 4)),
+    ))
+
+
+def _evidence_table(f: Finding, number: int) -> Table:
+    shown = f.evidence[:EVIDENCE_ROWS_SHOWN]
+    note = f"共 {len(f.evidence)} 行，仅列示前 {EVIDENCE_ROWS_SHOWN} 行。" if len(f.evidence) > EVIDENCE_ROWS_SHOWN else ""
+    return Table(
+        f"证据 {number}：{f.title}",
+        ("文件", "行", "日期", "凭证号/文号", "摘要", "收款人", "经济分类", "金额（元）"),
+        tuple((e.file, str(e.row), e.date, e.voucher_no, e.summary, e.payee, e.economic_code, format_yuan(e.amount_fen))
+              for e in shown),
+        numeric=(1, 7), note=note,
+    )
+
+
+def findings_section(ctx: ReportContext) -> Section:
+    findings = [f for f in ctx.findings if not f.passed]
+    blocks: list = [Heading(1, "附二、审计发现及证据", "a2")]
+    if not findings:
+        blocks.append(Paragraph("未发现问题。"))
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_LABELS}
+    blocks.append(Paragraph("、".join(f"{SEVERITY_LABELS[s]} {n} 项" for s, n in counts.items()) + "。"))
+    for i, f in enumerate(findings, 1):
+        blocks.append(Heading(3, f"{i}. [{SEVERITY_LABELS[f.severity]}] {f.rule} {f.title}"))
+        blocks.append(Paragraph(f.explanation))
+        if f.evidence:
+            blocks.append(_evidence_table(f, i))
+    return Section("findings", tuple(blocks))
+
+
+def appendix_section(ctx: ReportContext, manifest: dict[str, object]) -> Section:
+    log = ctx.workbook.import_log
+    files = Table(
+        "表5 导入日志",
+        ("文件", "编码/工作表", "读取行", "保留", "规范化", "拒绝", "合计行", "空行"),
+        tuple((f.file, f.encoding or f.sheet or "", str(f.rows_read), str(f.kept), str(f.normalised), str(f.rejected),
+               str(f.dropped_totals), str(f.dropped_empty)) for f in log.files),
+        numeric=(2, 3, 4, 5, 6, 7),
+    )
+    issues = [str(i) for i in log.all_issues()]
+    inputs = Table("表6 输入文件及 SHA-256", ("用途", "文件", "SHA-256"),
+                   tuple((str(i["role"]), str(i["path"]), str(i["sha256"])) for i in manifest["inputs"]))  # type: ignore[union-attr]
+    versions = manifest["versions"]
+    facts = Table("表7 生成信息", ("项目", "值"), (
+        ("qlaudit 提交", str(manifest["qlaudit_commit"]) or "（非 git 检出）"),
+        ("分类参考表", str(manifest["reference_tables"])),
+        ("报告模板 SHA-256", str(manifest["notebook_sha256"])),
+        ("参数", ", ".join(f"{k}={v}" for k, v in manifest["parameters"].items())),  # type: ignore[union-attr]
+        ("版本", ", ".join(f"{k} {v}" for k, v in versions.items())),  # type: ignore[union-attr]
+        ("生成时间（UTC）", str(manifest["run_at"])),
+    ))
+    blocks: list = [Heading(1, "附三、导入日志及来源记录", "a3"), files]
+    if issues:
+        blocks.append(Paragraph(f"导入过程中记录的提示 {len(issues)} 条："))
+        blocks.append(Items(tuple(issues[:200]) + ((f"……另有 {len(issues) - 200} 条，见 qlaudit validate",) if len(issues) > 200 else ())))
+    blocks.extend([inputs, facts])
+    return Section("appendix", tuple(blocks))

@@ -1,0 +1,101 @@
+"""Report charts (matplotlib, Agg) with Chinese labels, rendered to deterministic PNG bytes.
+
+The CJK font is Noto Sans CJK SC shipped by the ``mplfonts`` package (installed with qlaudit), registered with
+matplotlib at first use, so charts never fall back to a font without Chinese glyphs. PNGs carry no timestamp or
+software metadata, so the same figures give the same bytes. Label text from ledgers is passed with math text
+disabled, so ``$`` in a project name is shown, not interpreted.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from importlib import resources
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+from matplotlib import font_manager
+
+from qlaudit.money import to_wan
+from qlaudit.reconcile import BudgetSummary
+
+FONT_FILE = "NotoSansCJKsc-Regular.otf"
+COLORS = {"budget": "#9dbcd4", "spent": "#1f5f8b", "personnel": "#1f5f8b", "public": "#5fa2ce", "project": "#f28e2b"}
+
+
+@cache
+def cjk_font_name() -> str:
+    """Register the bundled CJK font with matplotlib and return its family name."""
+    path = resources.files("mplfonts").joinpath("fonts", FONT_FILE)
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+def _style() -> dict[str, object]:
+    return {
+        "font.family": [cjk_font_name()],
+        "axes.unicode_minus": False,
+        "text.parse_math": False,
+        "figure.dpi": 100,
+        "savefig.dpi": 110,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+
+
+def png_bytes(fig: plt.Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _wan(fen: int) -> float:
+    """万元 for plotting only (bar heights); figures shown as text come from money.format_wan."""
+    return float(to_wan(fen))
+
+
+def budget_vs_spending(summary: BudgetSummary, title: str) -> bytes:
+    """Grouped bars: 调整后预算 vs 实际支出 for 人员经费 / 公用经费 / 项目支出 / 合计."""
+    parts = [("人员经费", summary.personnel), ("公用经费", summary.public), ("项目支出", summary.project),
+             ("合计", summary.total)]
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(7.5, 3.8))
+        xs = range(len(parts))
+        budget = [_wan(p.adjusted) for _, p in parts]
+        spent = [_wan(p.spent) for _, p in parts]
+        ax.bar([x - 0.2 for x in xs], budget, width=0.4, label="调整后预算", color=COLORS["budget"])
+        ax.bar([x + 0.2 for x in xs], spent, width=0.4, label="实际支出", color=COLORS["spent"])
+        for x, (_, p) in zip(xs, parts, strict=True):
+            ax.annotate(f"{to_wan(p.spent)}", (x + 0.2, _wan(p.spent)), ha="center", va="bottom", fontsize=8)
+        ax.set_xticks(list(xs), [name for name, _ in parts])
+        ax.set_ylabel("万元")
+        ax.set_title(title)
+        ax.legend(frameon=False)
+        return png_bytes(fig)
+
+
+def spending_composition(summary: BudgetSummary, by_class: list[tuple[str, int]], title: str) -> bytes:
+    """Left: 人员经费 / 公用经费 / 项目支出 shares; right: spending by economic class (类)."""
+    kinds = [("人员经费", summary.personnel.spent, COLORS["personnel"]), ("公用经费", summary.public.spent, COLORS["public"]),
+             ("项目支出", summary.project.spent, COLORS["project"])]
+    kinds = [k for k in kinds if k[1] > 0]
+    with plt.rc_context(_style()):
+        fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8), gridspec_kw={"width_ratios": [1, 1.3]})
+        if kinds:
+            left.pie([k[1] for k in kinds], labels=[k[0] for k in kinds], colors=[k[2] for k in kinds],
+                     autopct="%1.1f%%", startangle=90, counterclock=False, wedgeprops={"width": 0.45})
+        left.set_title("支出结构")
+        labels = [name for name, _ in by_class][::-1]
+        values = [_wan(fen) for _, fen in by_class][::-1]
+        right.barh(labels, values, color=COLORS["spent"])
+        for y, (value, (_, fen)) in enumerate(zip(values, by_class[::-1], strict=True)):
+            right.annotate(f"{to_wan(fen)}", (value, y), va="center", fontsize=8, xytext=(3, 0),
+                           textcoords="offset points")
+        right.set_xlabel("万元")
+        right.set_title("按经济分类（类）")
+        fig.suptitle(title)
+        return png_bytes(fig)

@@ -1,0 +1,71 @@
+"""A tiny document model for the report: headings, paragraphs, numbered items and tables, as data.
+
+The narrative (``qlaudit.narrative``) builds these from figures and findings; ``qlaudit.render_html`` turns them
+into escaped HTML. Keeping text as data lets tests read the narrative without parsing HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1 = 一、… ; 2 = （一）… ; 3 = auditor's sub-parts
+    text: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Items:
+    """A list whose items are already numbered in the text (1.、2.、…) or plain."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[int, ...] = ()  # column indexes right-aligned
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Preformatted:
+    text: str
+
+
+Block = Heading | Paragraph | Items | Table | Preformatted
+
+
+@dataclass(frozen=True)
+class Section:
+    """One numbered section of the report (一、基本情况 …) or an auditor's part."""
+
+    key: str
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    @property
+    def heading(self) -> str:
+        first = self.blocks[0]
+        return first.text if isinstance(first, Heading) else ""
+
+    def text(self) -> str:
+        """Plain text of the section, for tests and for the lint of issue 5."""
+        out: list[str] = []
+        for b in self.blocks:
+            if isinstance(b, (Heading, Paragraph, Preformatted)):
+                out.append(b.text)
+            elif isinstance(b, Items):
+                out.extend(b.items)
+            else:
+                out.append(b.caption)
+                out.extend("\t".join(r) for r in b.rows)
+        return "\n".join(out)
