@@ -580,7 +580,8 @@ def write_year(b: Book) -> None:
     quotas = sorted(b.quotas, key=lambda q: (q["date"], order[q["source"]], q["kind"] != "personnel",
                                              q["project"], q["econ"], q["func"]))
     app = [[q["doc"], q["name"], q["source"], style.get("bt", "一般公共预算"), KIND[q["kind"]],
-            P[q["project"]]["code"] if q["project"] else "", P[q["project"]]["name"] if q["project"] else "", q["func"], q["econ"], Money(q["cents"]), q["date"]]
+            P[q["project"]]["code"] if q["project"] else "", P[q["project"]]["name"] if q["project"] else "",
+            q["func"], q["econ"], Money(q["cents"]), q["date"]]
            for q in quotas]
     write_table(folder / f"appropriations.{ext}", fmt, head["app"], app, style.get("titles_app", ()),
                 style.get("sep_app"), stamp=stamp)
@@ -596,10 +597,9 @@ def write_year(b: Book) -> None:
     keys = sorted({q["project"] for q in b.quotas if q["project"]} | {i.project for i in b.items if i.project})
     prj = [r for k in keys if not P[k].get("unbudgeted") for r in indicator_rows(b, k)]
     write_table(folder / f"projects.{ext}", fmt, head["prj"], prj, style.get("titles_prj", ()), stamp=stamp)
-    lines = u["years"][y]["activities"]
-    (folder / "activities.md").write_text(
-        u["years"][y].get("intro", f"根据预算安排，{y}年开展以下活动：") + "\n\n" + "".join(f"{n}.{t}\n\n" for n, t in enumerate(lines, 1))[:-1],
-        encoding="utf-8")
+    intro = u["years"][y].get("intro", f"根据预算安排，{y}年开展以下活动：")
+    items_md = "\n\n".join(f"{n}.{t}" for n, t in enumerate(u["years"][y]["activities"], 1))
+    (folder / "activities.md").write_text(f"{intro}\n\n{items_md}\n", encoding="utf-8")
 
 
 def write_unit_yaml(u: dict) -> None:
@@ -683,9 +683,9 @@ SEED_SPECIAL = [re.sub(r"^\d\.", "", s).rstrip("。") for s in
                 next(s for s in SEED.splitlines() if s.startswith("专项绩效目标：")).split("：", 1)[1].split("；")]
 SEED_ACTIVITIES = [re.sub(r"^\d\.", "", s) for s in seed_section("根据预算安排，2021年上半年", "（二）")]
 
-STAFF_NOTE = "name, base, allowance, performance (monthly 元), transport allowance, year-end bonus"
 PAYEES = dict(
-    property="株洲市芦淞区宏泰物业管理有限公司", stationers=["株洲市芦淞区文华文具店", "株洲市芦淞区鑫源办公用品经营部"],
+    property="株洲市芦淞区宏泰物业管理有限公司",
+    stationers=["株洲市芦淞区文华文具店", "株洲市芦淞区鑫源办公用品经营部"],
     hotel="株洲市芦淞区华庭宾馆", repair="株洲市芦淞区恒通电脑维修部", printer="株洲市芦淞区新彩印务有限公司",
     market="株洲市芦淞区惠民百货商行", venue="株洲市芦淞区星光文体活动中心", sports="株洲市芦淞区健力体育用品商行",
     adv="株洲市芦淞区金字招牌广告制作部", trainer="株洲市芦淞区明德培训服务中心", book="株洲市新华书店芦淞门市部",
@@ -713,11 +713,14 @@ QIAOLIAN = dict(
     staffing=dict(authorised=2, kind="全额拨款事业编制", leadership_posts=1, leadership_level="科级"),
     duties=SEED_DUTIES,
     goals=goals({
-        2019: "按照“以人为本、为侨服务”的根本宗旨，夯实基层侨联组织，做好归侨侨眷联络服务，开展侨界慰问、文体和培训活动。",
+        2019: "按照“以人为本、为侨服务”的根本宗旨，夯实基层侨联组织，做好归侨侨眷联络服务，"
+              "开展侨界慰问、文体和培训活动。",
         2020: "按照“以人为本、为侨服务”的根本宗旨，动员侨界力量参与疫情防控，开展侨情摸底，建立归侨侨眷信息台账。",
         2021: SEED_OVERALL,
-        2022: "按照“以人为本、为侨服务”的根本宗旨，建成并运行好街道“侨胞之家”，团结引领侨界群众学习宣传贯彻党的二十大精神。",
-        2023: "按照“以人为本、为侨服务”的根本宗旨，深化“侨胞之家”服务功能，为侨办实事，引导侨界为建设现代化新芦淞贡献力量。",
+        2022: "按照“以人为本、为侨服务”的根本宗旨，建成并运行好街道“侨胞之家”，"
+              "团结引领侨界群众学习宣传贯彻党的二十大精神。",
+        2023: "按照“以人为本、为侨服务”的根本宗旨，深化“侨胞之家”服务功能，为侨办实事，"
+              "引导侨界为建设现代化新芦淞贡献力量。",
     }, {
         2019: ["慰问困难侨胞", "开展侨界文化、体育活动", "组织基层培训"],
         2020: ["慰问困难侨胞", "开展侨情摸底调查", "组织基层培训"],
@@ -726,9 +729,11 @@ QIAOLIAN = dict(
         2023: ["慰问困难侨胞", "开展侨界文化、体育活动", "组织基层培训", "民生100为侨办实事"],
     }),
     run="2012950", med="2101102", retire="2080502",
-    staff=[("刘晓红", 2325, 4086, 2760, 850, 7850), ("彭志远", 2075, 3612, 2430, 550, 6200)],  # STAFF_NOTE
+    # staff: name, monthly base salary, allowance, performance pay, transport allowance; year-end bonus (元)
+    staff=[("刘晓红", 2325, 4086, 2760, 850, 7850), ("彭志远", 2075, 3612, 2430, 550, 6200)],
     retirees=[("周桂兰", 1236.50)], scale={2019: 0.95, 2020: 0.98, 2021: 1, 2022: 1.03, 2023: 1.05},
-    rise={2021: (7, 1.06, 1.03)}, hook=qiaolian_hook, pub_scale=1.0, n_office=10, n_trips=6, bonus_doc=97, raise_doc=46, cut_doc=112,
+    rise={2021: (7, 1.06, 1.03)}, hook=qiaolian_hook, pub_scale=1.0, n_office=10, n_trips=6,
+    bonus_doc=97, raise_doc=46, cut_doc=112,
     init_override={(2021, "30101"): 5280000},  # 年初 基本工资 52,800.00 as in docs/data-format.md
     payees=PAYEES, people=["谭文博", "邹建华", "肖雨婷", "段志刚", "文秀兰"],
     carry0={"QL-001": "8216.40"},  # 2018 carry-over into 2019 (invented)
@@ -762,7 +767,8 @@ QIAOLIAN = dict(
                 ("效益", "社会效益", "困难归侨侨眷生活状况", "定性", "有所改善", "", 30), sat="受助对象"),
             econ="30305"),
         "QL-003": project(
-            "430203-QL-003", "侨胞之家建设", "2012999", "在建宁、贺家土、枫溪街道建设“侨胞之家”，配齐阵地标识和活动设施。", [
+            "430203-QL-003", "侨胞之家建设", "2012999",
+            "在建宁、贺家土、枫溪街道建设“侨胞之家”，配齐阵地标识和活动设施。", [
                 ("30218", "侨胞之家阵地标识标牌制作", "adv", (3, 4), 3),
                 ("30218", "侨胞之家活动室文体器材", "sports", (4, 5), 3),
                 ("30202", "侨胞之家宣传展板及资料印制", "printer", (4, 6), 2),
@@ -791,7 +797,8 @@ QIAOLIAN = dict(
             "受疫情影响，侨界文体活动和集中培训压缩，10月追加的侨情摸底及侨胞之家筹建经费未能使用，结转至2021年。"]),
         2021: dict(init={"QL-001": 30000}, adds={"QL-002": (5, 18, 38, 1500), "QL-003": (12, 10, 101, 46600)},
                    spend={"QL-001": "76583.50"}, relief=("QL-002", 1500, 6, ["陈国强", "林美华", "黄振东"]),
-                   personnel="332214.37", actual={("QL-002", "慰问困难归侨侨眷户数"): "3"}, public="60987.20", intro="根据预算安排，2021年上半年开展以下活动：",
+                   personnel="332214.37", public="60987.20", actual={("QL-002", "慰问困难归侨侨眷户数"): "3"},
+                   intro="根据预算安排，2021年上半年开展以下活动：",
                    activities=SEED_ACTIVITIES),
         2022: dict(init={"QL-001": 40000}, spend={"QL-001": "36418.70", "QL-003": "46600.00"}, activities=[
             "建成“侨胞之家”。使用2021年结转资金，在建宁、贺家土、枫溪三个街道建成“侨胞之家”并挂牌运行。",
@@ -834,7 +841,8 @@ FULIAN = dict(
            ("谢敏", 2186, 3689, 2510, 550, 5940), ("罗佳怡", 1987, 3364, 2380, 550, 5470)],
     retirees=[("李秀英", 1386.40)], scale={2022: 1, 2023: 1.02}, rise={2023: (7, 1.04, 1.02)},
     pub_scale=1.25, n_office=10, n_trips=6, bonus_doc=96, raise_doc=47, cut_doc=115,
-    payees=PAYEES | dict(stationers=["株洲市芦淞区博雅文具店", "株洲市芦淞区晨光办公用品店"], hotel="株洲市芦淞区天元宾馆",
+    payees=PAYEES | dict(stationers=["株洲市芦淞区博雅文具店", "株洲市芦淞区晨光办公用品店"],
+                         hotel="株洲市芦淞区天元宾馆",
                          printer="株洲市芦淞区彩虹印务有限公司", school="湖南省妇女干部学校"),
     people=["贺美玲", "易国华", "周文静", "蒋红梅"], carry0={"FL-001": "3128.60"},
     projects={
@@ -906,7 +914,8 @@ TUANWEI = dict(
            ("龙思雨", 1963, 3318, 2370, 550, 5380)],
     retirees=[], scale={2022: 1, 2023: 1.03}, pub_scale=1.1, n_office=9, n_trips=5, bonus_doc=96, raise_doc=47,
     cut_doc=115, avg_line=2300,
-    payees=PAYEES | dict(stationers=["株洲市芦淞区新华文具经营部", "株洲市芦淞区立信办公用品店"], hotel="株洲市芦淞区金港湾酒店",
+    payees=PAYEES | dict(stationers=["株洲市芦淞区新华文具经营部", "株洲市芦淞区立信办公用品店"],
+                         hotel="株洲市芦淞区金港湾酒店",
                          market="株洲市芦淞区万佳福超市", school="湖南省团校"),
     people=["唐俊杰", "李婉清", "彭浩然", "陈思远"], carry0={"TW-001": "2604.30"},
     projects={
@@ -973,11 +982,13 @@ KEXIE = dict(
            ("邓博文", 2049, 3456, 2420, 550, 5610)],
     retirees=[("吴桂芝", 1318.60)], scale={2022: 1, 2023: 1.025}, pub_scale=1.05, n_office=8, n_trips=5,
     bonus_doc=96, raise_doc=47, cut_doc=115, avg_line=2200,
-    payees=PAYEES | dict(stationers=["株洲市芦淞区明达文具店", "株洲市芦淞区优品办公用品经营部"], hotel="株洲市芦淞区丽景酒店",
+    payees=PAYEES | dict(stationers=["株洲市芦淞区明达文具店", "株洲市芦淞区优品办公用品经营部"],
+                         hotel="株洲市芦淞区丽景酒店",
                          printer="株洲市芦淞区华印印务有限公司", school="湖南省科协干部培训中心"),
     people=["胡志勇", "彭丽君", "赵明轩", "刘雅婷"], carry0={"KX-001": "2318.40"},
     projects={
-        "KX-001": project("430203-KX-001", "科协工作经费", "2012902", "组织学术交流，服务科技工作者，培训基层科协干部。", [
+        "KX-001": project("430203-KX-001", "科协工作经费", "2012902",
+                          "组织学术交流，服务科技工作者，培训基层科协干部。", [
             ("30216", "基层科协干部培训班培训费", "trainer", (5, 10), 4),
             ("30215", "区科协全委会议会务费", "hotel", (3, 8), 2),
             ("30202", "印制科技工作者服务手册", "printer", (4, 9), 2),
@@ -1042,12 +1053,15 @@ real unit.
 
 ## Layout and formats
 
-| folder | unit | years | files | format |
-|---|---|---|---|---|
-| `lusong-qiaolian` | 株洲市芦淞区归国华侨联合会（区侨联）, 2 staff + 1 retiree | 2019–2023 | `appropriations.csv`, `expenditures.csv`, `projects.csv`, `activities.md`; 2021 also `self_evaluation.txt` | CSV UTF-8 (no BOM), headers as in `docs/data-format.md`; loader quirks in 2019 only |
-| `lusong-fulian` | 株洲市芦淞区妇女联合会（区妇联）, 4 staff + 1 retiree | 2022–2023 | `appropriations.xlsx`, `expenditures.xlsx`, `projects.xlsx`, `activities.md` | XLSX, title rows above the header |
-| `lusong-tuanwei` | 共青团株洲市芦淞区委员会（团区委）, 3 staff | 2022–2023 | `*.csv`, `activities.md` | CSV GBK, other header aliases, thousands separators |
-| `lusong-kexie` | 株洲市芦淞区科学技术协会（区科协）, 3 staff + 1 retiree | 2022–2023 | `*.csv`, `activities.md` | CSV UTF-8, built clean |
+- `lusong-qiaolian` — 株洲市芦淞区归国华侨联合会（区侨联）, 2 staff + 1 retiree, 2019–2023: `appropriations.csv`,
+  `expenditures.csv`, `projects.csv`, `activities.md` (2021 also `self_evaluation.txt`); CSV UTF-8 without BOM,
+  headers as in `docs/data-format.md`; loader quirks in 2019 only.
+- `lusong-fulian` — 株洲市芦淞区妇女联合会（区妇联）, 4 staff + 1 retiree, 2022–2023: `appropriations.xlsx`,
+  `expenditures.xlsx`, `projects.xlsx`, `activities.md`; XLSX with title rows above the header.
+- `lusong-tuanwei` — 共青团株洲市芦淞区委员会（团区委）, 3 staff, 2022–2023: the three `.csv` files and
+  `activities.md`; CSV GBK, other header aliases, thousands separators.
+- `lusong-kexie` — 株洲市芦淞区科学技术协会（区科协）, 3 staff + 1 retiree, 2022–2023: the three `.csv` files and
+  `activities.md`; CSV UTF-8, built clean.
 
 Every unit folder has a `unit.yaml` (profile, duties, goals per year, disclosure sentence).
 
@@ -1180,7 +1194,8 @@ def reconciliation(b: Book) -> list[str]:
 def readme(books: list[Book]) -> str:
     ext = {"csv": "CSV UTF-8", "csv-gbk": "CSV GBK", "xlsx": "XLSX"}
     out = [README_HEAD, "## Figures per unit-year\n",
-           "| unit | year | files / format | voucher lines | vouchers | 基本支出 元 | 项目支出 元 | total spending 元 | 万元 |",
+           "| unit | year | files / format | voucher lines | vouchers | 基本支出 元 | 项目支出 元 | "
+           "total spending 元 | 万元 |",
            "|---|---|---|---:|---:|---:|---:|---:|---:|"]
     for b in books:
         style = b.u["style"].get(b.y, b.u["style"]["*"])
@@ -1194,17 +1209,19 @@ def readme(books: list[Book]) -> str:
             "Each project's unspent balance at year end (上年结转 + 年初 + 追加 − spent) is next year's 上年结转 row "
             "(quota document 芦财结〔year〕3号, dated 1 January). Basic quotas never carry over: a year-end 调减 "
             "(年底收回结余指标) recovers whatever is unspent, so basic quota = basic spending per economic code.\n",
-            "| unit | year | project | 上年结转 | 年初 | 追加 | spent | 年末结转 |", "|---|---|---|---:|---:|---:|---:|---:|"]
+            "| unit | year | project | 上年结转 | 年初 | 追加 | spent | 年末结转 |",
+            "|---|---|---|---:|---:|---:|---:|---:|"]
     for b in books:
         for key in sorted({q["project"] for q in b.quotas if q["project"]} | {i.project for i in b.items if i.project}):
-            def q(src, k=key):
-                return yuan(sum(x["cents"] for x in b.quotas if x["project"] == k and x["source"] == src), True)
+            def q(src, k=key, qs=b.quotas):
+                return yuan(sum(x["cents"] for x in qs if x["project"] == k and x["source"] == src), True)
             out.append(f"| {b.u['code']} | {b.y} | {b.u['projects'][key]['code']} {b.pname(key)} | {q('上年结转')} | "
                        f"{q('年初')} | {q('追加')} | {yuan(b.spent(lambda i, k=key: i.project == k), True)} | "
                        f"{yuan(b.carry_out.get(key, 0), True)} |")
     out += ["", "## Planted problems (only in lusong-fulian and lusong-tuanwei)\n",
             "Voucher references read `date voucher/line (row in the expenditures file) amount`; voucher numbers "
-            "restart every month.\n", "| id | what a rule should find | unit | year | file | vouchers / rows | amount 元 |",
+            "restart every month.\n",
+            "| id | what a rule should find | unit | year | file | vouchers / rows | amount 元 |",
             "|---|---|---|---|---|---|---|"]
     for tag in "abcdefgh":
         for b in books:
@@ -1245,22 +1262,24 @@ def readme(books: list[Book]) -> str:
     q19 = next(b for b in books if b.u is QIAOLIAN and b.y == 2019)
     seps = [i for i in q19.items if abs(i.cents) >= 500000]
     tw = [b for b in books if b.u is TUANWEI]
+    sep_refs = "; ".join(f"{i.date:%m}月{i.voucher}/{i.line} (row {i.row})" for i in seps)
+    tw_exp = sum(1 for b in tw for i in b.items if abs(i.cents) >= 500000)
+    tw_app = sum(1 for b in tw for q in b.quotas if abs(q["cents"]) >= 1000000)
     out += ["", "## Loader quirks (format only, not audit findings)\n",
-            "- **lusong-qiaolian/2019** (the only qiaolian year with quirks): `appropriations.csv` and `expenditures.csv` "
-            "have two title rows above the header (`单位名称：株洲市芦淞区归国华侨联合会`, `单位：元`); "
-            f"`expenditures.csv` ends with one `合计` row (row {q19.items[-1].row + 1}, "
+            "- **lusong-qiaolian/2019** (the only qiaolian year with quirks): `appropriations.csv` and "
+            "`expenditures.csv` have two title rows above the header (`单位名称：株洲市芦淞区归国华侨联合会`, "
+            f"`单位：元`); `expenditures.csv` ends with one `合计` row (row {max(i.row for i in q19.items) + 1}, "
             f"{yuan(q19.spent(lambda i: True), True)}, equal to the sum of the kept rows); the {len(seps)} amounts "
-            f"≥ 5,000.00 in `expenditures.csv` are written with thousands separators (`\"5,984.55\"`), on "
-            + "; ".join(f"{i.date:%m}月{i.voucher}/{i.line} (row {i.row})" for i in seps) + ".",
-            "- **lusong-fulian** (XLSX): sheets named `指标` / `支出` / `项目`; title rows (`芦淞区妇女联合会 2022年支出明细`, "
-            "`单位：元`; the projects sheet has one title row) above the header; amounts are numeric cells formatted "
-            "`#,##0.00`, dates are Excel date cells.",
-            "- **lusong-tuanwei** (CSV GBK): alternative header aliases (`凭证日期`, `凭证字号`, `往来单位`, `资金性质`, "
-            "`预算项目编码`, `支出功能分类编码`, `部门经济分类编码`, `支付金额`, `指标摘要`, `指标金额`, `年度指标值`, "
-            "`全年实际值`, …); 资金性质 `一般公共预算资金`; basic lines in `expenditures.csv` say `基本支出` (resolved to "
-            "人员经费/公用经费 by the economic code); amounts ≥ 5,000.00 in `expenditures.csv` "
-            f"({sum(1 for b in tw for i in b.items if abs(i.cents) >= 500000)} lines) and ≥ 10,000.00 in "
-            f"`appropriations.csv` ({sum(1 for b in tw for q in b.quotas if abs(q['cents']) >= 1000000)} rows) carry "
+            f"≥ 5,000.00 in `expenditures.csv` are written with thousands separators "
+            f"(`\"{yuan(seps[0].cents, True)}\"`), on {sep_refs}.",
+            "- **lusong-fulian** (XLSX): sheets named `指标` / `支出` / `项目`; title rows "
+            "(`芦淞区妇女联合会 2022年支出明细`, `单位：元`; the projects sheet has one title row) above the header; "
+            "amounts are numeric cells formatted `#,##0.00`, dates are Excel date cells.",
+            "- **lusong-tuanwei** (CSV GBK): alternative header aliases (`凭证日期`, `凭证字号`, `往来单位`, "
+            "`资金性质`, `预算项目编码`, `支出功能分类编码`, `部门经济分类编码`, `支付金额`, `指标摘要`, `指标金额`, "
+            "`年度指标值`, `全年实际值`, …); 资金性质 `一般公共预算资金`; basic lines in `expenditures.csv` say "
+            "`基本支出` (resolved to 人员经费/公用经费 by the economic code); amounts ≥ 5,000.00 in "
+            f"`expenditures.csv` ({tw_exp} lines) and ≥ 10,000.00 in `appropriations.csv` ({tw_app} rows) carry "
             "thousands separators.", "", README_TAIL]
     return "\n".join(out)
 
