@@ -2,7 +2,8 @@
 """Project tasks with set-up included. Needs only Python 3.11+ and pip (no conda, no make).
 
     python3 tasks.py report   # set up .venv, then write reports/lusong-qiaolian/2021/report.html
-    python3 tasks.py test     # set up .venv, then run ruff and the whole pytest suite
+    python3 tasks.py test     # set up .venv (and, as root, Debian's chromium for the browser tests), then run
+                              # ruff and the whole pytest suite
     python3 tasks.py lab      # set up .venv, then start JupyterLab with the project's kernel
 
 Set-up is idempotent: the virtual environment is (re)installed only when pyproject.toml or this file changed
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -59,6 +61,28 @@ def setup() -> None:
     STAMP.write_text(fingerprint + "\n")
 
 
+BROWSER_PACKAGES = ("chromium", "chromium-driver", "fonts-noto-cjk")
+
+
+def browser_ready() -> bool:
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True) if shutil.which("fc-list") else None
+    return bool(shutil.which("chromium") and shutil.which("chromedriver") and fonts and "CJK" in fonts.stdout)
+
+
+def setup_browser() -> None:
+    """Debian's chromium, chromium-driver and a CJK font, for the tests that open the report as a web page."""
+    if browser_ready():
+        return
+    if os.name == "nt" or not shutil.which("apt-get") or os.geteuid() != 0:
+        print("note: chromium/chromium-driver/fonts-noto-cjk are not installed and cannot be installed here "
+              "(needs root and apt-get); the browser tests will be skipped", flush=True)
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run("apt-get", "update", "-qq", env=env)
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *BROWSER_PACKAGES, env=env,
+        stdout=subprocess.DEVNULL)
+
+
 def task_report(args: list[str]) -> int:
     setup()
     unit = args[0] if args else "lusong-qiaolian"
@@ -69,6 +93,7 @@ def task_report(args: list[str]) -> int:
 
 def task_test(args: list[str]) -> int:
     setup()
+    setup_browser()
     ruff = subprocess.run([str(BIN / "ruff"), "check", "qlaudit", "tests", "tasks.py", "tools", "benchmarks"], cwd=ROOT)
     if ruff.returncode != 0:
         return ruff.returncode

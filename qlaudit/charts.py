@@ -86,8 +86,10 @@ def spending_composition(summary: BudgetSummary, by_class: list[tuple[str, int]]
     with plt.rc_context(_style()):
         fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8), gridspec_kw={"width_ratios": [1, 1.3]})
         if kinds:
-            left.pie([k[1] for k in kinds], labels=[k[0] for k in kinds], colors=[k[2] for k in kinds],
-                     autopct="%1.1f%%", startangle=90, counterclock=False, wedgeprops={"width": 0.45})
+            left.pie([k[1] for k in kinds], colors=[k[2] for k in kinds], autopct="%1.1f%%", pctdistance=0.78,
+                     startangle=90, counterclock=False, wedgeprops={"width": 0.45}, textprops={"fontsize": 8})
+            left.legend([k[0] for k in kinds], loc="lower center", bbox_to_anchor=(0.5, -0.18), ncol=3,
+                        frameon=False, fontsize=8)
         left.set_title("支出结构")
         labels = [name for name, _ in by_class][::-1]
         values = [_wan(fen) for _, fen in by_class][::-1]
@@ -98,4 +100,51 @@ def spending_composition(summary: BudgetSummary, by_class: list[tuple[str, int]]
         right.set_xlabel("万元")
         right.set_title("按经济分类（类）")
         fig.suptitle(title)
+        return png_bytes(fig)
+
+
+def execution_by_project(projects: list[tuple[str, int, int]], title: str) -> bytes:
+    """Horizontal bars of 执行率 per project: (name, spent 分, adjusted 分); the 90% line marks 需说明原因."""
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(7.5, 0.5 + 0.45 * max(len(projects), 1)))
+        names = [name for name, _, _ in projects][::-1]
+        rates = [(spent / adjusted * 100) if adjusted else 0.0 for _, spent, adjusted in projects][::-1]
+        colors = [COLORS["project"] if r < 90 else COLORS["spent"] for r in rates]
+        ax.barh(names, rates, color=colors)
+        for y, r in enumerate(rates):
+            ax.annotate(f"{r:.2f}%", (r, y), va="center", fontsize=8, xytext=(3, 0), textcoords="offset points")
+        ax.axvline(90, color="#b00020", linestyle="--", linewidth=1)
+        ax.annotate("90%", (90, len(names) - 0.5), color="#b00020", fontsize=8, ha="center", va="bottom")
+        ax.set_xlim(0, max([110.0, *[r + 15 for r in rates]]))
+        ax.set_xlabel("预算执行率（%）")
+        ax.set_title(title)
+        return png_bytes(fig)
+
+
+def monthly_profile(monthly_fen: list[int], title: str) -> bytes:
+    """Monthly spending (12 values, 分) with December highlighted and its share of the year written on it."""
+    total = sum(monthly_fen)
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(7.5, 3.4))
+        months = [f"{m}月" for m in range(1, 13)]
+        values = [_wan(v) for v in monthly_fen]
+        colors = [COLORS["budget"]] * 11 + [COLORS["project"]]
+        ax.bar(months, values, color=colors)
+        share = f"{monthly_fen[11] / total * 100:.1f}%" if total else "—"
+        ax.annotate(f"12月占全年 {share}", (11, values[11]), ha="right", va="bottom", fontsize=9,
+                    xytext=(0, 4), textcoords="offset points", color="#a15c00")
+        ax.set_ylabel("万元")
+        ax.set_title(title)
+        return png_bytes(fig)
+
+
+def multi_year_trend(years: list[int], series: dict[str, list[int]], title: str) -> bytes:
+    """Lines per series (分 per year), e.g. 调整后预算 / 实际支出 / 年末结转 across years."""
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(7.5, 3.4))
+        for name, values in series.items():
+            ax.plot([str(y) for y in years], [_wan(v) for v in values], marker="o", label=name)
+        ax.set_ylabel("万元")
+        ax.set_title(title)
+        ax.legend(frameon=False, fontsize=8)
         return png_bytes(fig)

@@ -66,7 +66,8 @@ def fen_to_yuan(fen: int) -> Decimal:
 def to_wan(fen: int, places: int = 2) -> Decimal:
     """分 → 万元 rounded half-up (四舍五入) to ``places`` decimals. The only rounding of money in qlaudit."""
     quantum = Decimal(1).scaleb(-places)
-    return (Decimal(int(fen)) / FEN_PER_WAN).quantize(quantum, rounding=ROUND_HALF_UP)
+    result = (Decimal(int(fen)) / FEN_PER_WAN).quantize(quantum, rounding=ROUND_HALF_UP)
+    return abs(result) if result.is_zero() else result  # -49.99 元 shows as 0.00, not -0.00
 
 
 def format_wan(fen: int, places: int = 2) -> str:

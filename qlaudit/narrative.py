@@ -233,7 +233,7 @@ def _project_sentence(ctx: ReportContext, p: ProjectBudget) -> str:
 def indicator_table(ctx: ReportContext) -> Table:
     proj = ctx.workbook.projects
     rows = proj[proj["indicator"] != ""]
-    direction = {"eq": "=", "ge": "≥", "le": "≤", "qualitative": "定性", "": ""}
+    direction = {"eq": "=", "ge": "≥", "le": "≤", "qualitative": "", "": ""}
     return Table(
         caption="表3 项目绩效指标完成情况",
         header=("项目名称", "一级指标", "二级指标", "三级指标", "指标值", "实际完成值"),

@@ -1,18 +1,27 @@
 """Producing the annual report: execute the parameterised notebook with papermill, export it to HTML with nbconvert.
 
-``build_report`` writes ``OUT/<unit>/<year>/report.html``, the executed ``report.ipynb`` and ``manifest.json``.
-Inputs are validated before the kernel starts (bad input fails fast with the import log). Every file is written
-to a temporary name and renamed into place, so a failed run never replaces a published report; the executed
-notebook of a failed run is kept as ``report.failed.ipynb`` with the error visible.
+``build_report`` writes ``OUT/<unit>/<year>/report.html``, the executed ``report.ipynb`` and ``manifest.json``:
+
+1. ``stage``: validate the inputs before any notebook runs (bad input fails fast with the import log) and write the
+   manifest (provenance) to a staging file;
+2. ``execute``: papermill runs the notebook into a staging file (in this process by default, see ``qlaudit.engine``,
+   or in a Jupyter kernel with ``engine="kernel"``);
+3. ``publish``: export HTML without code and rename every file into place.
+
+A lock per unit-year serialises concurrent runs. Files are written under temporary names and renamed, so a failed
+run never replaces a published report; the executed notebook of a failed run is kept as ``report.failed.ipynb``
+with the error visible.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +30,14 @@ from qlaudit.errors import QlauditError
 from qlaudit.workbook import default_data_dir, load_workbook
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "annual_report.ipynb"
+ENGINES = {"inprocess": "qlaudit-inprocess", "kernel": "nbclient"}
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 class ReportFailed(QlauditError):
     """The report notebook failed; the executed notebook is kept for inspection."""
+
+    exit_code = 1
 
 
 @dataclass(frozen=True)
@@ -36,16 +48,103 @@ class ReportResult:
     seconds: float
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+@dataclass(frozen=True)
+class StagedRun:
+    """A unit-year validated and ready to execute: where its files go and what produced it."""
+
+    unit: str
+    year: int
+    title: str
+    out: Path
+    parameters: dict[str, object]
+    manifest: dict[str, object]
+    staged_notebook: Path
+    staged_manifest: Path
+    started: float
 
 
 def notebook_path() -> Path:
     if not NOTEBOOK.is_file():
         raise QlauditError(f"report notebook not found at {NOTEBOOK}; run qlaudit from its source checkout")
     return NOTEBOOK
+
+
+def notebook_sha256() -> str:
+    return hashlib.sha256(notebook_path().read_bytes()).hexdigest()
+
+
+def check_safe_name(unit: str) -> None:
+    if not _SAFE_NAME.match(unit):
+        raise QlauditError(f"unit code {unit!r} is not a safe folder name (letters, digits, '-', '_', '.')")
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+@contextlib.contextmanager
+def unit_year_lock(out: Path) -> Iterator[None]:
+    """An exclusive lock on OUT/<unit>/<year> held while a run writes there (blocks until free)."""
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / ".lock", "a+b") as handle:
+        if os.name == "nt":  # pragma: no cover - Windows
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if os.name != "nt":
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def stage(unit: str, year: int, data_dir: Path | str | None, out_dir: Path | str) -> StagedRun:
+    started = time.perf_counter()
+    check_safe_name(unit)
+    data = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
+    workbook = load_workbook(unit, year, data)  # fails fast with the import log on bad input
+    out = Path(out_dir).resolve() / unit / str(year)
+    out.mkdir(parents=True, exist_ok=True)
+    parameters: dict[str, object] = {"unit": unit, "year": year, "data_dir": str(data)}
+    record = provenance.manifest(workbook, parameters, notebook_sha256())
+    tag = f"{os.getpid()}-{time.monotonic_ns()}"
+    staged_manifest = out / f".manifest.{tag}.json"
+    staged_manifest.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return StagedRun(unit, year, f"{workbook.unit.name}{year}年度部门整体支出绩效自评报告", out, parameters, record,
+                     out / f".report.{tag}.ipynb", staged_manifest, started)
+
+
+def execute(run: StagedRun, engine: str = "inprocess") -> None:
+    """Run the notebook into ``run.staged_notebook``; on a failing cell keep it as report.failed.ipynb and raise."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    import qlaudit.engine  # noqa: F401  (registers the in-process engine)
+
+    template = notebook_path()
+    try:
+        papermill.execute_notebook(
+            str(template), str(run.staged_notebook),
+            parameters={**run.parameters, "manifest_path": str(run.staged_manifest)},
+            engine_name=ENGINES[engine], kernel_name="python3", cwd=str(template.parent),
+            progress_bar=False, log_output=False, report_mode=True,
+            **({"extra_arguments": ["--IPKernelApp.log_level=CRITICAL"]} if engine == "kernel" else {}),
+        )
+    except PapermillExecutionError as err:
+        failed = run.out / "report.failed.ipynb"
+        if run.staged_notebook.exists():
+            os.replace(run.staged_notebook, failed)
+        run.staged_manifest.unlink(missing_ok=True)
+        raise ReportFailed(f"{run.unit} {run.year}: report notebook failed in cell {err.exec_count}: "
+                           f"{err.ename}: {err.evalue} (executed notebook kept at {failed})") from err
 
 
 def export_html(executed_notebook: Path, title: str) -> str:
@@ -62,48 +161,30 @@ def export_html(executed_notebook: Path, title: str) -> str:
     return render_html.page(title, body)
 
 
-def build_report(unit: str, year: int, data_dir: Path | str | None = None, out_dir: Path | str = "reports") -> ReportResult:
-    started = time.perf_counter()
-    if not _SAFE_NAME.match(unit):
-        raise QlauditError(f"unit code {unit!r} is not a safe folder name (letters, digits, '-', '_', '.')")
-    data = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
-    workbook = load_workbook(unit, year, data)  # fails fast with the import log on bad input
-    template = notebook_path()
-    template_hash = hashlib.sha256(template.read_bytes()).hexdigest()
-    out = Path(out_dir).resolve() / unit / str(year)
-    out.mkdir(parents=True, exist_ok=True)
-    parameters = {"unit": unit, "year": year, "data_dir": str(data)}
-    record = provenance.manifest(workbook, parameters, template_hash)
-    manifest_path = out / "manifest.json"
-    staged_manifest = out / f".manifest.{os.getpid()}.json"
-    staged_manifest.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    staged_notebook = out / f".report.{os.getpid()}.ipynb"
+def publish(run: StagedRun, extra_manifest: dict[str, object] | None = None) -> ReportResult:
+    """Export HTML and move the report, notebook and manifest into place under the unit-year lock."""
     try:
-        _execute(template, staged_notebook, {**parameters, "manifest_path": str(staged_manifest)}, out)
-        html = export_html(staged_notebook, f"{workbook.unit.name}{year}年度部门整体支出绩效自评报告")
-        record["seconds"] = round(time.perf_counter() - started, 2)
-        _atomic_write(out / "report.html", html.encode("utf-8"))
-        os.replace(staged_notebook, out / "report.ipynb")
-        _atomic_write(manifest_path, (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        html = export_html(run.staged_notebook, run.title)
+        record = {**run.manifest, **(extra_manifest or {}), "seconds": round(time.perf_counter() - run.started, 2)}
+        with unit_year_lock(run.out):
+            _atomic_write(run.out / "report.html", html.encode("utf-8"))
+            os.replace(run.staged_notebook, run.out / "report.ipynb")
+            _atomic_write(run.out / "manifest.json", (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode())
+            (run.out / "report.failed.ipynb").unlink(missing_ok=True)
     finally:
-        staged_manifest.unlink(missing_ok=True)
-        staged_notebook.unlink(missing_ok=True)
-    return ReportResult(out / "report.html", out / "report.ipynb", manifest_path, time.perf_counter() - started)
+        run.staged_manifest.unlink(missing_ok=True)
+        run.staged_notebook.unlink(missing_ok=True)
+    return ReportResult(run.out / "report.html", run.out / "report.ipynb", run.out / "manifest.json",
+                        time.perf_counter() - run.started)
 
 
-def _execute(template: Path, output: Path, parameters: dict[str, object], out: Path) -> None:
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
+def build_report(unit: str, year: int, data_dir: Path | str | None = None, out_dir: Path | str = "reports",
+                 engine: str = "inprocess") -> ReportResult:
+    run = stage(unit, year, data_dir, out_dir)
     try:
-        papermill.execute_notebook(
-            str(template), str(output), parameters=parameters, kernel_name="python3", cwd=str(template.parent),
-            progress_bar=False, log_output=False, report_mode=True,
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-        )
-    except PapermillExecutionError as err:
-        failed = out / "report.failed.ipynb"
-        if output.exists():
-            os.replace(output, failed)
-        raise ReportFailed(f"report notebook failed in cell {err.exec_count}: {err.ename}: {err.evalue} "
-                           f"(executed notebook kept at {failed})") from err
+        execute(run, engine)
+    except BaseException:
+        run.staged_manifest.unlink(missing_ok=True)
+        run.staged_notebook.unlink(missing_ok=True)
+        raise
+    return publish(run)

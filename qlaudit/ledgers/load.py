@@ -268,7 +268,7 @@ def load_ledger(path: Path, ledger: str, year: int, display_name: str | None = N
         return empty, record
 
     records: list[dict[str, object]] = []
-    stated_total: tuple[int, object] | None = None
+    stated_total: tuple[int, object, object, str] | None = None
     for offset, row in enumerate(data_rows):
         row_number = first_data_row + offset
         if all(values.is_blank(c) for c in row):
@@ -280,16 +280,16 @@ def load_ledger(path: Path, ledger: str, year: int, display_name: str | None = N
             record.issues.append(ImportIssue("warning", record.file, "normalised: total row (合计/小计) dropped",
                                              sheet=record.sheet, row=row_number,
                                              value=values.cell_text(next(c for c in row if not values.is_blank(c)))))
-            if "amount" in raw and not values.is_blank(raw["amount"]):
-                stated_total = (row_number, raw["amount"])
+            if "amount" in raw and not (values.is_blank(raw["amount"]) and values.is_blank(raw.get("credit_amount"))):
+                stated_total = (row_number, raw["amount"], raw.get("credit_amount"), column_units["amount"])
             continue
         p = _RowParser(record, year, row_number)
         rec: dict[str, object] = {}
         for name, spec in specs.items():
             if name not in header.columns:
                 continue
-            if name == "amount" and "credit_amount" in header.columns and values.is_blank(raw[name]):
-                rec[name] = 0
+            if name in ("amount", "credit_amount") and "credit_amount" in header.columns and values.is_blank(raw[name]):
+                rec[name] = 0  # a voucher line fills 借方 or 贷方, the other is blank
                 continue
             rec[name] = p.parse(spec, raw[name], column_units[name])
         if "credit_amount" in rec:
@@ -353,10 +353,12 @@ def _coerce(frame: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _compare_stated_total(record: FileImport, frame: pd.DataFrame, stated: tuple[int, object]) -> None:
-    row_number, raw = stated
+def _compare_stated_total(record: FileImport, frame: pd.DataFrame, stated: tuple[int, object, object, str]) -> None:
+    row_number, raw, raw_credit, unit = stated
     try:
-        stated_fen, _ = values.parse_money(raw, record.unit)
+        stated_fen = 0 if values.is_blank(raw) else values.parse_money(raw, unit)[0]
+        if not values.is_blank(raw_credit):  # a debit/credit export: the total is 借方合计 − 贷方合计
+            stated_fen -= values.parse_money(raw_credit, unit)[0]  # type: ignore[operator]
     except values.CellError:
         return
     actual = int(frame["amount_fen"].sum())

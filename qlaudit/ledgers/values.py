@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from qlaudit import codes
 from qlaudit.ledgers import schema
@@ -60,7 +60,10 @@ def parse_money(raw: object, unit: str = "元") -> Parsed:
         text = text.translate(_FULLWIDTH_DIGITS)
         if text != original and re.search(r"[０-９．－]", original):
             notes.append("full-width digits converted")
-        text = text.replace("¥", "").replace("￥", "").replace("元", "").strip()
+        unmarked = text.replace("¥", "").replace("￥", "").replace("元", "").strip()
+        if unmarked != text:
+            notes.append("currency sign ¥/元 removed")
+        text = unmarked
         negative = False
         if (text.startswith("(") and text.endswith(")")) or (text.startswith("（") and text.endswith("）")):
             negative = True
@@ -77,6 +80,13 @@ def parse_money(raw: object, unit: str = "元") -> Parsed:
         if negative:
             value = -value
     try:
+        if isinstance(raw, float):  # a spreadsheet number: rounded half-up to 0.01 元 (docs/data-format.md)
+            scale = 10_000 if unit == "万元" else 1
+            exponent = (value * scale).normalize().as_tuple().exponent
+            if isinstance(exponent, int) and exponent < -2:
+                rounded = (value * scale).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+                notes.append(f"numeric cell {value} rounded to {rounded} 元")
+                value = rounded / scale
         if unit == "万元":
             fen = wan_to_fen(value)
             notes.append("converted from 万元 to 元")

@@ -1,0 +1,52 @@
+"""The narrative of the sample unit's 2021 report reproduces the seed's figures, in the official order."""
+
+from pathlib import Path
+
+import pytest
+
+import qlaudit
+from qlaudit.narrative import build_context, official_sections
+from tests.golden import assert_matches_golden
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+HEADINGS = ["一、基本情况", "二、一般公共预算支出情况", "三、政府性基金预算支出情况", "四、国有资本经营预算支出情况",
+            "五、社会保险基金预算支出情况", "六、资金使用及绩效情况", "七、存在的问题及原因分析", "八、下一步改进措施",
+            "九、绩效自评结果拟应用和公开情况", "十、其他需要说明的情况"]
+
+
+@pytest.fixture(scope="module")
+def sections():
+    wb = qlaudit.open("lusong-qiaolian", 2021, DATA)
+    return {s.key: s for s in official_sections(build_context(wb, qlaudit.check(wb)))}
+
+
+def test_ten_sections_in_the_official_order(sections):
+    assert [s.heading for s in sections.values()] == HEADINGS
+
+
+def test_general_budget_states_the_seed_figures(sections):
+    text = sections["general_budget"].text()
+    assert "2021年预算资金为47.13万元" in text
+    assert "财政拨款收入为47.13万元" in text
+    assert "财政拨款支出为47.13万元，项目支出7.81万元，基本支出39.32万元，其中：人员经费33.22万元，公用经费6.10万元" in text
+    assert "侨联工作经费实际支出7.66万元" in text
+    assert "民生100-为侨办实事实际支出0.15万元" in text
+
+
+def test_special_funds_explain_the_carry_over(sections):
+    text = sections["performance"].text()
+    assert "本部门2021年年初预算专项资金共1个" in text
+    assert "侨联工作经费，年初预算3.00万元，上年结转4.66万元，实际支出7.66万元" in text
+    assert "因上年指标未使用完毕结转至今年，导致实际支出大于年初预算数" in text
+    assert "另外民生100-为侨办实事项目实际支出0.15万元，未纳入年初预算" in text
+
+
+def test_other_budgets_are_none_and_problems_are_not(sections):
+    for key in ("fund", "state_capital", "social_insurance"):
+        assert sections[key].text().endswith("无。")
+    assert "未纳入年初预算" in sections["problems"].text()
+    assert "无" != sections["improvements"].text().splitlines()[-1]
+
+
+def test_narrative_matches_golden(sections):
+    assert_matches_golden("lusong-qiaolian-2021-narrative.txt", "\n\n".join(s.text() for s in sections.values()) + "\n")

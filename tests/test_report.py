@@ -1,0 +1,84 @@
+"""End to end: `qlaudit report` executes the notebook with papermill and exports an HTML page without code."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from qlaudit.cli import main
+from qlaudit.report import build_report
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+HEADINGS = ["一、基本情况", "二、一般公共预算支出情况", "三、政府性基金预算支出情况", "四、国有资本经营预算支出情况",
+            "五、社会保险基金预算支出情况", "六、资金使用及绩效情况", "七、存在的问题及原因分析", "八、下一步改进措施",
+            "九、绩效自评结果拟应用和公开情况", "十、其他需要说明的情况"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    result = build_report("lusong-qiaolian", 2021, DATA, out)
+    return result, result.html_path.read_text(encoding="utf-8")
+
+
+def _text(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", html))
+
+
+def test_report_files_are_written(built):
+    result, _ = built
+    assert result.html_path.name == "report.html"
+    assert result.notebook_path.exists() and result.manifest_path.exists()
+    leftovers = [p.name for p in result.html_path.parent.glob(".*") if p.name != ".lock"]
+    assert leftovers == []  # no staged temporary file left behind
+
+
+def test_report_shows_the_seed_figures_in_place(built):
+    text = _text(built[1])
+    assert "2021年预算资金为47.13万元" in text
+    assert "财政拨款收入为47.13万元" in text
+    assert "财政拨款支出为47.13万元，项目支出7.81万元，基本支出39.32万元，其中：人员经费33.22万元，公用经费6.10万元" in text
+    assert "侨联工作经费，年初预算3.00万元，上年结转4.66万元，实际支出7.66万元" in text
+    assert "民生100-为侨办实事项目实际支出0.15万元，未纳入年初预算" in text
+
+
+def test_report_has_the_ten_headings_in_order(built):
+    text = _text(built[1])
+    positions = [text.index(f"{h}</") if f"{h}</" in text else text.index(h) for h in HEADINGS]
+    assert positions == sorted(positions)
+
+
+def test_report_has_charts_and_no_code(built):
+    html = built[1]
+    assert html.count('src="data:image/png;base64,') == 2
+    for code in ("cells.show_section", "import ", "report_cells", "In&nbsp;[", "input_area", "<script"):
+        assert code not in html
+    assert not re.search(r"(src|href)=\"(https?:)?//", html)
+
+
+def test_manifest_records_inputs_versions_parameters(built):
+    manifest = json.loads(built[0].manifest_path.read_text(encoding="utf-8"))
+    roles = {i["role"] for i in manifest["inputs"]}
+    assert {"unit", "appropriations", "expenditures", "projects", "activities", "self_evaluation"} <= roles
+    assert all(re.fullmatch(r"[0-9a-f]{64}", i["sha256"]) for i in manifest["inputs"])
+    assert manifest["parameters"]["unit"] == "lusong-qiaolian" and manifest["parameters"]["year"] == 2021
+    assert manifest["versions"]["pandas"] and manifest["versions"]["papermill"]
+    assert re.fullmatch(r"[0-9a-f]{64}", manifest["notebook_sha256"])
+
+
+def test_report_refuses_invalid_input_before_starting_a_kernel(tmp_path, capsys):
+    unit = tmp_path / "bad" / "2021"
+    unit.mkdir(parents=True)
+    (tmp_path / "bad" / "unit.yaml").write_text("name: 测试单位\n", encoding="utf-8")
+    (unit / "appropriations.csv").write_text("指标文号,金额\nX,1\n", encoding="utf-8")
+    code = main(["report", "--unit", "bad", "--year", "2021", "--data", str(tmp_path), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "input error" in err and "appropriations.csv" in err
+    assert not (tmp_path / "out" / "bad" / "2021" / "report.html").exists()
+
+
+def test_report_refuses_an_unsafe_unit_name(tmp_path, capsys):
+    assert main(["report", "--unit", "../etc", "--year", "2021", "--data", str(tmp_path)]) == 2
+    assert "not a safe folder name" in capsys.readouterr().err
