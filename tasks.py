@@ -94,7 +94,7 @@ def task_report(args: list[str]) -> int:
 def task_test(args: list[str]) -> int:
     setup()
     setup_browser()
-    ruff = subprocess.run([str(BIN / "ruff"), "check", "qlaudit", "tests", "tasks.py", "tools", "benchmarks"], cwd=ROOT)
+    ruff = subprocess.run([str(BIN / "ruff"), "check", "."], cwd=ROOT)
     if ruff.returncode != 0:
         return ruff.returncode
     return subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT).returncode
