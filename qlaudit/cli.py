@@ -1,13 +1,14 @@
 """The ``qlaudit`` command: validate, check, report. The only module that prints.
 
-Exit codes: 0 success; 1 findings of error severity (``check --fail-on-error``); 2 invalid input or usage error;
-130 interrupted. One ``except`` site turns library errors into a one-line message.
+Exit codes: 0 success; 1 findings of error severity (``check --fail-on-error``), a failed report or batch; 2 invalid
+input or usage error; 3 internal error (a bug: one line, the traceback with QLAUDIT_DEBUG=1); 130 interrupted. One ``except`` site turns library errors into a one-line message.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -159,6 +160,12 @@ def main(argv: list[str] | None = None) -> int:
         return err.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("QLAUDIT_DEBUG"):
+            raise
+        print(f"qlaudit: internal error: {type(err).__name__}: {err} (set QLAUDIT_DEBUG=1 for the traceback)",
+              file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":
