@@ -123,6 +123,7 @@ class ScoreCard:
     grade: str
     basis: str  # how the unit total was formed, in Chinese
     settings: ScoringSettings
+    unscored: tuple[str, ...] = ()  # projects without performance indicators (listed, not scored)
 
     def indicators_frame(self) -> pd.DataFrame:
         """Every indicator score as one table (for JupyterLab and Excel)."""
@@ -149,12 +150,16 @@ def score_projects(workbook: Workbook, settings: ScoringSettings | None = None) 
     register = workbook.projects
     filled = register[list(_INDICATOR_COLUMNS)].fillna("").astype(str).apply(lambda c: c.str.strip() != "")
     indicators = register[filled.any(axis=1)]
+    budgets = project_budgets(workbook.appropriations, workbook.expenditures, register)
+    with_indicators = set(indicators["project_code"])
     scores = tuple(
         _score_project(b.code, b.name, b.phases, indicators[indicators["project_code"] == b.code], settings)
-        for b in project_budgets(workbook.appropriations, workbook.expenditures, register)
+        for b in budgets
+        if b.code in with_indicators
     )
+    unscored = tuple(b.name for b in budgets if b.code not in with_indicators)
     if not scores:
-        return ScoreCard((), None, "", "无项目，未评分", settings)
+        return ScoreCard((), None, "", "无设置绩效指标的项目，未评分", settings, unscored)
     weights = [max(p.adjusted_fen, 0) for p in scores]
     if sum(weights):
         total = sum((p.total * w for p, w in zip(scores, weights, strict=True)), Decimal(0)) / sum(weights)
@@ -162,7 +167,9 @@ def score_projects(workbook: Workbook, settings: ScoringSettings | None = None) 
     else:
         total, basis = sum((p.total for p in scores), Decimal(0)) / len(scores), "各项目均无调整后预算，按简单平均"
     total = total.quantize(CENT, ROUND_HALF_UP)
-    return ScoreCard(scores, total, settings.grade(total), basis, settings)
+    if unscored:
+        basis += f"；{'、'.join(unscored)}未设绩效指标，未参与评分"
+    return ScoreCard(scores, total, settings.grade(total), basis, settings, unscored)
 
 
 def _score_project(code: str, name: str, phases: Phases, rows: pd.DataFrame, s: ScoringSettings) -> ProjectScore:

@@ -193,19 +193,27 @@ def test_indicator_parsing_and_directions():
 
 
 def test_unit_score_is_weighted_by_adjusted_budget():
+    second = [{**r, "project_code": "MS100", "project_name": "民生100"} for r in rows()]
+    quotas = [quota("initial", 3_000_000), quota("carry_in", 4_658_350), quota("addition", 150_000, "MS100")]
+    vouchers = [voucher(7_000_000), voucher(150_000, "MS100")]
+    card = score_projects(workbook(rows() + second, quotas, vouchers))
+    a, b = card.projects
+    assert (a.code, b.code) == ("MS100", "QL1")
+    expected = (a.total * 150_000 + b.total * 7_658_350) / (150_000 + 7_658_350)
+    assert card.total == expected.quantize(D("0.01"))
+    assert card.basis == "按各项目调整后预算数加权平均"
+    assert score_projects(workbook([], quotas=[], vouchers=[])).total is None
+
+
+def test_projects_without_indicators_are_listed_not_scored():
     quotas = [quota("initial", 3_000_000), quota("carry_in", 4_658_350), quota("addition", 150_000, "MS100")]
     vouchers = [voucher(7_000_000), voucher(150_000, "MS100")]
     card = score_projects(workbook(rows(), quotas, vouchers))
-    a, b = card.projects
-    assert (a.code, b.code) == ("MS100", "QL1")
-    assert a.total == D("10.00") and a.indicators == ()
-    assert a.deductions == ("未设置产出指标，产出类50分不得分", "未设置效益指标，效益类30分不得分",
-                            "未设置满意度指标，满意度类10分不得分")
-    expected = (D("10.00") * 150_000 + D("74.11") * 7_658_350) / (150_000 + 7_658_350)
-    assert card.total == expected.quantize(D("0.01"))  # 72.88
-    assert card.total == D("72.88") and card.grade == "中"
-    assert card.basis == "按各项目调整后预算数加权平均"
-    assert score_projects(workbook([], quotas=[], vouchers=[])).total is None
+    (only,) = card.projects
+    assert only.code == "QL1"
+    assert card.unscored == ("MS100",)
+    assert card.total == only.total
+    assert card.basis.endswith("MS100未设绩效指标，未参与评分")
 
 
 def test_settings_override_from_toml(tmp_path):
