@@ -82,8 +82,11 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 
 
 def evidence_from(frame: pd.DataFrame) -> tuple[Evidence, ...]:
-    """Evidence rows from ledger lines (expenditures or appropriations), in file order."""
-    rows = frame.sort_values(["source_file", "source_row"])
+    """Evidence rows from ledger lines (expenditures or appropriations) in ledger order — date, voucher or quota
+    document, line, amount — so that the order does not depend on how the file's rows were arranged."""
+    keys = [c for c in ("date", "voucher_no", "quota_doc", "line_no", "amount_fen", "summary", "source_file",
+                        "source_row") if c in frame.columns]
+    rows = frame.sort_values(keys, kind="stable")
     has = set(rows.columns)
     return tuple(
         Evidence(

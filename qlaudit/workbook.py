@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -18,6 +19,9 @@ from qlaudit.errors import InvalidInput, UnitYearNotFound
 from qlaudit.ledgers import LEDGERS, ImportIssue, ImportLog, empty_frame, load_ledger
 from qlaudit.ledgers.read import SUFFIXES, sha256_of
 from qlaudit.profile import ProfileError, UnitProfile, load_profile
+
+if TYPE_CHECKING:
+    from qlaudit.rules.explore import WorkbookRules
 
 SELF_EVALUATION_NAMES = ("self_evaluation.txt", "self_evaluation.md", "self_evaluation.docx")
 
@@ -70,6 +74,13 @@ class Workbook:
 
     def budget_by_source(self) -> views.MoneyTable:
         return views.budget_by_source(self.appropriations)
+
+    @property
+    def rules(self) -> WorkbookRules:
+        """The audit rules bound to this workbook: ``wb.rules.december_rush(december_share_project=0.2)``."""
+        from qlaudit.rules.explore import WorkbookRules
+
+        return WorkbookRules(self)
 
     def _repr_html_(self) -> str:
         return views.workbook_html(self)

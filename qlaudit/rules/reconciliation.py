@@ -8,7 +8,8 @@
 - REC-NO-QUOTA  spending with no matching quota (无预算支出): a project code, or a basic economic code, that no
                 quota line of the year covers
 
-Source: 预算法 and 部门决算 conventions summarised in ../shared/domain.md §2 and §5.
+Source: 预算法 and 部门决算 conventions summarised in ../shared/domain.md §2 and §5. These identities have no
+thresholds: they take ``settings`` only to share the signature ``(workbook, settings)`` of every rule.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from qlaudit.money import format_wan
 from qlaudit.reconcile import budget_summary, budget_types_present
 
 if TYPE_CHECKING:
+    from qlaudit.settings import RuleSettings
     from qlaudit.workbook import Workbook
 
 
@@ -41,7 +43,7 @@ def _identity(rule: str, subject: str, title: str, parts: str, expected: int, ac
     )
 
 
-def total_identity(wb: Workbook) -> list[Finding]:
+def total_identity(wb: Workbook, settings: RuleSettings | None = None) -> list[Finding]:
     out = []
     for bt in budget_types_present(wb.appropriations, wb.expenditures):
         s = budget_summary(wb.appropriations, wb.expenditures, wb.projects, bt)
@@ -51,7 +53,7 @@ def total_identity(wb: Workbook) -> list[Finding]:
     return out
 
 
-def basic_identity(wb: Workbook) -> list[Finding]:
+def basic_identity(wb: Workbook, settings: RuleSettings | None = None) -> list[Finding]:
     out = []
     for bt in budget_types_present(wb.appropriations, wb.expenditures):
         s = budget_summary(wb.appropriations, wb.expenditures, wb.projects, bt)
@@ -61,7 +63,7 @@ def basic_identity(wb: Workbook) -> list[Finding]:
     return out
 
 
-def projects_identity(wb: Workbook) -> list[Finding]:
+def projects_identity(wb: Workbook, settings: RuleSettings | None = None) -> list[Finding]:
     out = []
     spend = wb.expenditures[wb.expenditures["expense_kind"] == "project"]
     for bt in budget_types_present(wb.appropriations, wb.expenditures):
@@ -85,7 +87,7 @@ def projects_identity(wb: Workbook) -> list[Finding]:
     return out
 
 
-def project_budget(wb: Workbook) -> list[Finding]:
+def project_budget(wb: Workbook, settings: RuleSettings | None = None) -> list[Finding]:
     out = []
     s = budget_summary(wb.appropriations, wb.expenditures, wb.projects, "general")
     spend = wb.expenditures[wb.expenditures["expense_kind"] == "project"]
@@ -134,7 +136,7 @@ def project_budget(wb: Workbook) -> list[Finding]:
     return out
 
 
-def spending_without_quota(wb: Workbook) -> list[Finding]:
+def spending_without_quota(wb: Workbook, settings: RuleSettings | None = None) -> list[Finding]:
     out = []
     quota, spend = wb.appropriations, wb.expenditures
     project_quota = set(quota.loc[quota["expense_kind"] == "project", "project_code"])
