@@ -3,7 +3,10 @@
     >>> import qlaudit
     >>> wb = qlaudit.open("lusong-qiaolian", 2021)        # the three ledgers as DataFrames
     >>> wb.spending_by_kind()                              # summary views, readable in JupyterLab
-    >>> qlaudit.check(wb)                                  # reconciliation findings
+    >>> qlaudit.check(wb)                                  # every audit rule: findings with evidence
+    >>> wb.rules.december_rush(december_share_project=0.2) # one rule, changed threshold
+    >>> wb.sample("monetary_unit", n=10, seed=2021)        # reproducible voucher sample
+    >>> print(wb.oplog.render_text())                      # what was done, replayable
 """
 
 from __future__ import annotations
@@ -21,11 +24,22 @@ def open(unit: str, year: int, data_dir: str | Path | None = None, *, strict: bo
     return load_workbook(unit, year, data_dir, strict=strict)
 
 
-def check(workbook: Workbook) -> list[Finding]:
-    """Every audit rule on the workbook, findings in deterministic order."""
+def check(workbook: Workbook, settings_path: str | Path | None = None) -> list[Finding]:
+    """Every audit rule (reconciliation and the auditor's tests) on the workbook, findings in deterministic order;
+    thresholds from ``qlaudit/settings.toml`` with ``settings_path`` merged over them. Logged in ``workbook.oplog``."""
+    from qlaudit.findings import findings_json
     from qlaudit.rules import run_rules
+    from qlaudit.settings import load_settings
 
-    return run_rules(workbook)
+    findings = run_rules(workbook, load_settings(settings_path))
+    counts = {s: sum(1 for f in findings if f.severity == s and not f.passed) for s in ("error", "warning", "info")}
+    workbook.oplog.record(
+        "check", {"settings_path": str(settings_path) if settings_path else None},
+        rows_in=len(workbook.expenditures) + len(workbook.appropriations), rows_out=len(findings),
+        result=findings_json(workbook.unit.code, workbook.year, findings),
+        summary=f"{counts['error']} 错误，{counts['warning']} 关注，{counts['info']} 信息",
+    )
+    return findings
 
 
 __all__ = ["Evidence", "Finding", "Workbook", "__version__", "check", "open"]

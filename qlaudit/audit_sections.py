@@ -4,10 +4,11 @@ evidence, and the appendix (import log and provenance). Built as :class:`~qlaudi
 
 from __future__ import annotations
 
-from qlaudit.document import Heading, Items, Paragraph, Section, Table
+from qlaudit.document import Heading, Items, Paragraph, Preformatted, Section, Table
 from qlaudit.findings import SEVERITY_LABELS, Finding
 from qlaudit.money import format_wan, format_yuan
 from qlaudit.narrative import ReportContext
+from qlaudit.sampling import SampleResult
 
 EVIDENCE_ROWS_SHOWN = 20
 
@@ -22,7 +23,7 @@ def reconciliation_section(ctx: ReportContext) -> Section:
     return Section("reconciliation", (
         Heading(1, "附一、勾稽核对结果", "a1"),
         Paragraph("以下勾稽关系每次生成报告时均根据指标账、支出凭证和项目库重新计算（单位：万元）。"),
-        Table("表4 勾稽关系核对", ("规则", "核对内容", "应为", "实为", "差额", "结果"), rows, numeric=(2, 3, 4)),
+        Table("附表1 勾稽关系核对", ("规则", "核对内容", "应为", "实为", "差额", "结果"), rows, numeric=(2, 3, 4)),
     ))
 
 
@@ -56,17 +57,17 @@ def findings_section(ctx: ReportContext) -> Section:
 def appendix_section(ctx: ReportContext, manifest: dict[str, object]) -> Section:
     log = ctx.workbook.import_log
     files = Table(
-        "表5 导入日志",
+        "附表3 导入日志",
         ("文件", "编码/工作表", "读取行", "保留", "规范化", "拒绝", "合计行", "空行"),
         tuple((f.file, f.encoding or f.sheet or "", str(f.rows_read), str(f.kept), str(f.normalised), str(f.rejected),
                str(f.dropped_totals), str(f.dropped_empty)) for f in log.files),
         numeric=(2, 3, 4, 5, 6, 7),
     )
     issues = [str(i) for i in log.all_issues()]
-    inputs = Table("表6 输入文件及 SHA-256", ("用途", "文件", "SHA-256"),
+    inputs = Table("附表4 输入文件及 SHA-256", ("用途", "文件", "SHA-256"),
                    tuple((str(i["role"]), str(i["path"]), str(i["sha256"])) for i in manifest["inputs"]))  # type: ignore[union-attr]
     versions = manifest["versions"]
-    facts = Table("表7 生成信息", ("项目", "值"), (
+    facts = Table("附表5 生成信息", ("项目", "值"), (
         ("qlaudit 提交", str(manifest["qlaudit_commit"]) or "（非 git 检出）"),
         ("分类参考表", str(manifest["reference_tables"])),
         ("报告模板 SHA-256", str(manifest["notebook_sha256"])),
@@ -74,9 +75,32 @@ def appendix_section(ctx: ReportContext, manifest: dict[str, object]) -> Section
         ("版本", ", ".join(f"{k} {v}" for k, v in versions.items())),  # type: ignore[union-attr]
         ("生成时间（UTC）", str(manifest["run_at"])),
     ))
-    blocks: list = [Heading(1, "附三、导入日志及来源记录", "a3"), files]
+    blocks: list = [Heading(1, "附四、导入日志、操作日志及来源记录", "a4"), files]
     if issues:
         blocks.append(Paragraph(f"导入过程中记录的提示 {len(issues)} 条："))
         blocks.append(Items(tuple(issues[:200]) + ((f"……另有 {len(issues) - 200} 条，见 qlaudit validate",) if len(issues) > 200 else ())))
+    blocks.append(Paragraph("操作日志（可用 qlaudit replay oplog.json 复现，每步记录参数、输入文件哈希、行数和结果哈希）："))
+    blocks.append(Preformatted(ctx.workbook.oplog.render_text()))
     blocks.extend([inputs, facts])
     return Section("appendix", tuple(blocks))
+
+
+def sampling_section(sample: SampleResult) -> Section:
+    """附三、抽样凭证: the voucher lines an auditor should inspect, drawn reproducibly (method, seed, interval)."""
+    p = dict(sample.parameters)
+    method = {"monetary_unit": "货币单位抽样（MUS）", "random": "简单随机抽样", "stratified": "分层随机抽样"}[sample.method]
+    detail = (f"抽样间隔 {format_yuan(int(p['interval_fen']))} 元，随机起点 {format_yuan(int(p['start_fen']))} 元，"
+              if sample.method == "monetary_unit" and p.get("interval_fen") else "")
+    picks = sample.picks
+    rows = tuple(
+        (str(r.source_file), str(r.source_row), r.date.date().isoformat(), str(r.voucher_no), str(r.summary),
+         str(r.payee), str(r.economic_code), format_yuan(int(r.amount_fen)), str(r.pick_reason))
+        for r in picks.itertuples(index=False)
+    )
+    return Section("sampling", (
+        Heading(1, "附三、抽样凭证", "a3"),
+        Paragraph(f"采用{method}从 {sample.population_lines} 行支出凭证（合计 {format_yuan(sample.population_fen)} 元）中"
+                  f"抽取 {len(picks)} 行，{detail}随机种子 {sample.seed}。以相同种子重新抽样可得到相同结果。"),
+        Table("附表2 抽样凭证清单", ("文件", "行", "日期", "凭证号", "摘要", "收款人", "经济分类", "金额（元）", "选中原因"),
+              rows, numeric=(1, 7)),
+    ))

@@ -19,6 +19,7 @@ EXAMPLES = {
     "check": "example: qlaudit check --unit lusong-qiaolian --year 2021 --format json > findings.json",
     "report": "example: qlaudit report --unit lusong-qiaolian --year 2021 --out reports",
     "batch": "example: qlaudit batch --years 2019-2023 --jobs 2",
+    "replay": "example: qlaudit replay reports/lusong-qiaolian/2021/oplog.json",
 }
 
 
@@ -51,8 +52,20 @@ def build_parser() -> argparse.ArgumentParser:
                        "Exit 0 (1 with --fail-on-error when an error finding exists; 2 on invalid input).",
                        epilog=EXAMPLES["check"], formatter_class=fmt)
     _unit_year(p)
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                   help="text (default), json, or csv (UTF-8 with BOM for Excel, safe against formula injection)")
+    p.add_argument("--output", type=Path, default=None, help="write to this file instead of standard output")
+    p.add_argument("--settings", type=Path, default=None,
+                   help="a TOML file of thresholds merged over qlaudit/settings.toml")
+    p.add_argument("--oplog", type=Path, default=None, help="write the operation log (JSON) here, for `qlaudit replay`")
     p.add_argument("--fail-on-error", action="store_true", help="exit 1 when a finding has error severity")
+
+    p = sub.add_parser("replay", help="re-run an operation log and confirm the results are the same",
+                       description="Re-run every operation of an operation log (written by `qlaudit check --oplog` "
+                       "or beside a report as oplog.json) on the data folder, and compare each result's SHA-256.\n"
+                       "Exit 0 when every step reproduces, 1 otherwise.", epilog=EXAMPLES["replay"], formatter_class=fmt)
+    p.add_argument("log", type=Path, help="oplog.json")
+    p.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
 
     p = sub.add_parser("report", help="write the annual audit report (HTML) of a unit-year",
                        description="Execute notebooks/annual_report.ipynb with papermill for a unit-year and export it "
@@ -90,25 +103,57 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from qlaudit.findings import SEVERITY_LABELS, findings_json
-    from qlaudit.money import format_yuan
-    from qlaudit.rules import run_rules
+    import qlaudit
+    from qlaudit.export import findings_csv
+    from qlaudit.findings import findings_json
     from qlaudit.workbook import load_workbook
 
     workbook = load_workbook(args.unit, args.year, args.data)
-    findings = run_rules(workbook)
+    findings = qlaudit.check(workbook, args.settings)
     if args.format == "json":
-        sys.stdout.write(findings_json(args.unit, args.year, findings))
+        text = findings_json(args.unit, args.year, findings)
+    elif args.format == "csv":
+        text = findings_csv(findings)
     else:
-        for f in findings:
-            mark = "✓" if f.passed else SEVERITY_LABELS[f.severity]
-            print(f"[{mark}] {f.rule} {f.title}\n    {f.explanation}")
-            for e in f.evidence[:5]:
-                print(f"    · {e.file} 行{e.row} {e.date} {e.voucher_no} {e.summary} {format_yuan(e.amount_fen)} 元")
-            if len(f.evidence) > 5:
-                print(f"    · … 共 {len(f.evidence)} 行")
+        text = _findings_text(findings)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    if args.oplog:
+        args.oplog.write_text(workbook.oplog.to_json(), encoding="utf-8")
     has_error = any(f.severity == "error" for f in findings)
     return 1 if args.fail_on_error and has_error else 0
+
+
+def _findings_text(findings: list) -> str:
+    from qlaudit.findings import SEVERITY_LABELS
+    from qlaudit.money import format_yuan
+
+    lines = []
+    for f in findings:
+        mark = "✓" if f.passed else SEVERITY_LABELS[f.severity]
+        lines.append(f"[{mark}] {f.rule} {f.title}\n    {f.explanation}")
+        for e in f.evidence[:5]:
+            lines.append(f"    · {e.file} 行{e.row} {e.date} {e.voucher_no} {e.summary} {format_yuan(e.amount_fen)} 元")
+        if len(f.evidence) > 5:
+            lines.append(f"    · … 共 {len(f.evidence)} 行")
+    return "\n".join(lines) + "\n"
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from qlaudit.oplog import OperationLog, replay
+    from qlaudit.workbook import default_data_dir
+
+    try:
+        log = OperationLog.from_json(args.log.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise QlauditError(f"cannot read operation log {args.log}: {err}") from err
+    steps = replay(log, args.data or default_data_dir())
+    for step in steps:
+        print(f"{'ok  ' if step.ok else 'DIFF'} {step.seq}. {step.verb}: {step.detail}")
+    print(f"{sum(s.ok for s in steps)} of {len(steps)} operations reproduced")
+    return 0 if all(s.ok for s in steps) else 1
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -132,7 +177,7 @@ def _batch(args: argparse.Namespace) -> int:
     return 0 if summary.ok else 1
 
 
-COMMANDS = {"validate": _validate, "check": _check, "report": _report, "batch": _batch}
+COMMANDS = {"validate": _validate, "check": _check, "report": _report, "batch": _batch, "replay": _replay}
 
 
 def _skip_slow_optional_imports() -> None:

@@ -31,7 +31,7 @@ def _carry_in_by_project(wb: Workbook) -> dict[str, tuple[str, int]]:
     return {p.code: (p.name, p.phases.carry_in) for p in s.projects}
 
 
-def carry_over_continuity(previous: Workbook | None, current: Workbook) -> list[Finding]:
+def carry_over_continuity(previous: Workbook | None, current: Workbook, missing_note: str = "") -> list[Finding]:
     """CARRY-CONTINUITY: each project's 年末结转 of year N−1 must equal its 上年结转 quota in year N.
 
     Source: 部门决算 — 年初结转和结余 of a year equals the 年末结转和结余 of the year before (domain.md §2).
@@ -40,7 +40,8 @@ def carry_over_continuity(previous: Workbook | None, current: Workbook) -> list[
         return [Finding(
             rule="CARRY-CONTINUITY", severity="info", passed=True, subject="",
             title=f"无{current.year - 1}年度数据，未核对结转连续性",
-            explanation=f"数据目录中没有{current.year - 1}年度账套，本年上年结转无法与上年年末结转核对。",
+            explanation=f"{missing_note or f'数据目录中没有{current.year - 1}年度账套'}，"
+                        "本年上年结转无法与上年年末结转核对。",
         )]
     out_prev = _carry_out_by_project(previous)
     in_now = _carry_in_by_project(current)

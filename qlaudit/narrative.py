@@ -8,7 +8,10 @@ the unit profile, the budget summary, the project register and the findings. Sec
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from qlaudit.document import Heading, Items, Paragraph, Section, Table
@@ -16,6 +19,8 @@ from qlaudit.findings import Finding
 from qlaudit.ledgers.schema import category_label
 from qlaudit.money import format_rate, format_wan
 from qlaudit.reconcile import BudgetSummary, ProjectBudget, budget_summary, budget_types_present
+from qlaudit.score_text import score_blocks
+from qlaudit.scoring import ScoreCard
 
 if TYPE_CHECKING:
     from qlaudit.workbook import Workbook
@@ -24,15 +29,15 @@ CN_NUMBERS = "一二三四五六七八九十"
 OTHER_BUDGETS = (("fund", "三", "政府性基金预算支出情况"), ("state_capital", "四", "国有资本经营预算支出情况"),
                  ("social_insurance", "五", "社会保险基金预算支出情况"))
 
-#: 八、下一步改进措施: one measure per rule that found a problem (rule id prefix → text).
-IMPROVEMENTS = {
-    "REC-NO-QUOTA": "严格执行“先有预算、后有支出”，无预算指标的支出一律不得列支，确需支出的先按程序追加预算。",
-    "REC-BUDGET": "提高预算编制的完整性和准确性，将可预见的项目支出全部纳入年初预算，严控超预算支出，"
-                  "结转资金按原用途尽早使用。",
-    "REC-PROJECTS": "完善项目库管理，所有项目支出均须在项目库登记并设置可衡量的绩效目标。",
-    "REC-TOTAL": "加强会计核算与账表核对，确保支出合计与分类明细勾稽一致。",
-    "REC-BASIC": "规范基本支出的经济分类核算，确保人员经费、公用经费分类准确。",
-}
+@cache
+def improvements() -> dict[str, str]:
+    """八、下一步改进措施 per rule id or rule-id prefix (``qlaudit/improvements.toml``)."""
+    return tomllib.loads(resources.files("qlaudit").joinpath("improvements.toml").read_text(encoding="utf-8"))
+
+
+def improvement_for(rule: str) -> str | None:
+    table = improvements()
+    return table.get(rule) or table.get(rule.split("-")[0])
 
 
 def wan(fen: int) -> str:
@@ -58,15 +63,16 @@ class ReportContext:
     workbook: Workbook
     general: BudgetSummary
     findings: tuple[Finding, ...]
+    scores: ScoreCard | None = None
 
     @property
     def problems(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity in ("error", "warning") and not f.passed)
 
 
-def build_context(workbook: Workbook, findings: list[Finding]) -> ReportContext:
+def build_context(workbook: Workbook, findings: list[Finding], scores: ScoreCard | None = None) -> ReportContext:
     general = budget_summary(workbook.appropriations, workbook.expenditures, workbook.projects, "general")
-    return ReportContext(workbook, general, tuple(findings))
+    return ReportContext(workbook, general, tuple(findings), scores)
 
 
 def section_basic_info(ctx: ReportContext) -> Section:
@@ -205,6 +211,8 @@ def section_performance(ctx: ReportContext) -> Section:
     table = indicator_table(ctx)
     if table.rows:
         blocks.append(table)
+    if ctx.scores is not None:
+        blocks.extend(score_blocks(ctx.scores))
     return Section("performance", tuple(blocks))
 
 
@@ -269,7 +277,7 @@ def section_problems(ctx: ReportContext) -> Section:
 
 def section_improvements(ctx: ReportContext) -> Section:
     blocks: list = [Heading(1, "八、下一步改进措施", "s8")]
-    measures = list(dict.fromkeys(IMPROVEMENTS[f.rule] for f in ctx.problems if f.rule in IMPROVEMENTS))
+    measures = list(dict.fromkeys(m for f in ctx.problems if (m := improvement_for(f.rule))))
     if measures:
         blocks.append(Items(tuple(f"{i}.{m}" for i, m in enumerate(measures, 1))))
     else:

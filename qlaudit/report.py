@@ -1,6 +1,7 @@
 """Producing the annual report: execute the parameterised notebook with papermill, export it to HTML with nbconvert.
 
-``build_report`` writes ``OUT/<unit>/<year>/report.html``, the executed ``report.ipynb`` and ``manifest.json``:
+``build_report`` writes ``OUT/<unit>/<year>/report.html``, the executed ``report.ipynb``, ``manifest.json``,
+``findings.json``, ``findings.csv`` and ``oplog.json``:
 
 1. ``stage``: validate the inputs before any notebook runs (bad input fails fast with the import log) and write the
    manifest (provenance) to a staging file;
@@ -31,6 +32,7 @@ from qlaudit.workbook import default_data_dir, load_workbook
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "annual_report.ipynb"
 ENGINES = {"inprocess": "qlaudit-inprocess", "kernel": "nbclient"}
+ARTIFACTS = ("findings.json", "findings.csv", "oplog.json")
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -61,6 +63,15 @@ class StagedRun:
     staged_notebook: Path
     staged_manifest: Path
     started: float
+    artifacts_prefix: str  # the notebook writes findings.json, findings.csv and oplog.json under this prefix
+
+    def staged_artifacts(self) -> list[tuple[Path, Path]]:
+        return [(Path(self.artifacts_prefix + name), self.out / name) for name in ARTIFACTS]
+
+    def discard(self) -> None:
+        """Remove every staged file of this run."""
+        for path in (self.staged_manifest, self.staged_notebook, *(s for s, _ in self.staged_artifacts())):
+            path.unlink(missing_ok=True)
 
 
 def notebook_path() -> Path:
@@ -106,20 +117,22 @@ def unit_year_lock(out: Path) -> Iterator[None]:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def stage(unit: str, year: int, data_dir: Path | str | None, out_dir: Path | str) -> StagedRun:
+def stage(unit: str, year: int, data_dir: Path | str | None, out_dir: Path | str, sample_size: int = 10,
+          sample_seed: int | None = None) -> StagedRun:
     started = time.perf_counter()
     check_safe_name(unit)
     data = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
     workbook = load_workbook(unit, year, data)  # fails fast with the import log on bad input
     out = Path(out_dir).resolve() / unit / str(year)
     out.mkdir(parents=True, exist_ok=True)
-    parameters: dict[str, object] = {"unit": unit, "year": year, "data_dir": str(data)}
+    parameters: dict[str, object] = {"unit": unit, "year": year, "data_dir": str(data), "sample_size": sample_size,
+                                     "sample_seed": year if sample_seed is None else sample_seed}
     record = provenance.manifest(workbook, parameters, notebook_sha256())
     tag = f"{os.getpid()}-{time.monotonic_ns()}"
     staged_manifest = out / f".manifest.{tag}.json"
     staged_manifest.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return StagedRun(unit, year, f"{workbook.unit.name}{year}年度部门整体支出绩效自评报告", out, parameters, record,
-                     out / f".report.{tag}.ipynb", staged_manifest, started)
+                     out / f".report.{tag}.ipynb", staged_manifest, started, str(out / f".{tag}."))
 
 
 def execute(run: StagedRun, engine: str = "inprocess") -> None:
@@ -133,7 +146,8 @@ def execute(run: StagedRun, engine: str = "inprocess") -> None:
     try:
         papermill.execute_notebook(
             str(template), str(run.staged_notebook),
-            parameters={**run.parameters, "manifest_path": str(run.staged_manifest)},
+            parameters={**run.parameters, "manifest_path": str(run.staged_manifest),
+                        "artifacts_prefix": run.artifacts_prefix},
             engine_name=ENGINES[engine], kernel_name="python3", cwd=str(template.parent),
             progress_bar=False, log_output=False, report_mode=True,
             **({"extra_arguments": ["--IPKernelApp.log_level=CRITICAL"]} if engine == "kernel" else {}),
@@ -142,7 +156,7 @@ def execute(run: StagedRun, engine: str = "inprocess") -> None:
         failed = run.out / "report.failed.ipynb"
         if run.staged_notebook.exists():
             os.replace(run.staged_notebook, failed)
-        run.staged_manifest.unlink(missing_ok=True)
+        run.discard()
         raise ReportFailed(f"{run.unit} {run.year}: report notebook failed in cell {err.exec_count}: "
                            f"{err.ename}: {err.evalue} (executed notebook kept at {failed})") from err
 
@@ -169,22 +183,23 @@ def publish(run: StagedRun, extra_manifest: dict[str, object] | None = None) -> 
         with unit_year_lock(run.out):
             _atomic_write(run.out / "report.html", html.encode("utf-8"))
             os.replace(run.staged_notebook, run.out / "report.ipynb")
+            for staged, final in run.staged_artifacts():
+                if staged.exists():
+                    os.replace(staged, final)
             _atomic_write(run.out / "manifest.json", (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode())
             (run.out / "report.failed.ipynb").unlink(missing_ok=True)
     finally:
-        run.staged_manifest.unlink(missing_ok=True)
-        run.staged_notebook.unlink(missing_ok=True)
+        run.discard()
     return ReportResult(run.out / "report.html", run.out / "report.ipynb", run.out / "manifest.json",
                         time.perf_counter() - run.started)
 
 
 def build_report(unit: str, year: int, data_dir: Path | str | None = None, out_dir: Path | str = "reports",
-                 engine: str = "inprocess") -> ReportResult:
-    run = stage(unit, year, data_dir, out_dir)
+                 engine: str = "inprocess", sample_size: int = 10, sample_seed: int | None = None) -> ReportResult:
+    run = stage(unit, year, data_dir, out_dir, sample_size, sample_seed)
     try:
         execute(run, engine)
     except BaseException:
-        run.staged_manifest.unlink(missing_ok=True)
-        run.staged_notebook.unlink(missing_ok=True)
+        run.discard()
         raise
     return publish(run)

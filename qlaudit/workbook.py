@@ -7,10 +7,11 @@ import log, so nothing is computed from a ledger with rejected rows unless ``str
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -18,10 +19,12 @@ from qlaudit import views
 from qlaudit.errors import InvalidInput, UnitYearNotFound
 from qlaudit.ledgers import LEDGERS, ImportIssue, ImportLog, empty_frame, load_ledger
 from qlaudit.ledgers.read import SUFFIXES, sha256_of
+from qlaudit.oplog import OperationLog
 from qlaudit.profile import ProfileError, UnitProfile, load_profile
 
 if TYPE_CHECKING:
     from qlaudit.rules.explore import WorkbookRules
+    from qlaudit.sampling import SampleResult
 
 SELF_EVALUATION_NAMES = ("self_evaluation.txt", "self_evaluation.md", "self_evaluation.docx")
 
@@ -58,6 +61,32 @@ class Workbook:
     self_evaluation_path: Path | None
     import_log: ImportLog
     inputs: list[InputFile] = field(default_factory=list)
+    folder: str = ""  # the unit's folder name under data_dir (the unit code used to load it)
+    oplog: OperationLog = field(default_factory=OperationLog, repr=False, compare=False)
+    previous_year_note: str = field(default="", init=False, repr=False, compare=False)
+    _previous: object = field(default=None, init=False, repr=False, compare=False)
+
+    def previous_year(self) -> Workbook | None:
+        """The unit's workbook of the year before (loaded once), or None when it is absent or invalid.
+
+        Used by the carry-over rules (上年年末结转 = 本年年初结转); ``previous_year_note`` says why it is missing.
+        """
+        if self._previous is None:
+            try:
+                self._previous = load_workbook(self.folder or self.unit.code, self.year - 1, self.data_dir)
+                self.previous_year_note = ""
+            except UnitYearNotFound:
+                self._previous, self.previous_year_note = False, f"数据目录中没有{self.year - 1}年度账套"
+            except InvalidInput:
+                self._previous, self.previous_year_note = False, f"{self.year - 1}年度账套未通过导入校验"
+        return self._previous or None  # type: ignore[return-value]
+
+    def history(self) -> list[Workbook]:
+        """This workbook and the consecutive earlier years that load, oldest first."""
+        chain: list[Workbook] = [self]
+        while (earlier := chain[0].previous_year()) is not None:
+            chain.insert(0, earlier)
+        return chain
 
     # Summary views for exploration (each has a readable _repr_html_ in JupyterLab).
     def spending_by_kind(self) -> views.MoneyTable:
@@ -74,6 +103,24 @@ class Workbook:
 
     def budget_by_source(self) -> views.MoneyTable:
         return views.budget_by_source(self.appropriations)
+
+    def sample(self, method: str = "monetary_unit", *, record: bool = True, **params: Any) -> SampleResult:
+        """Draw a reproducible sample of voucher lines (``qlaudit.sampling``) and log it in ``oplog``:
+        ``wb.sample("monetary_unit", n=10, seed=2021)``, ``wb.sample("random", n=5, seed=1)``,
+        ``wb.sample("stratified", per_stratum=2, seed=1)``."""
+        from qlaudit import sampling
+        from qlaudit.oplog import sample_json
+
+        functions = {"random": sampling.random_sample, "stratified": sampling.stratified_sample,
+                     "monetary_unit": sampling.monetary_unit_sample}
+        if method not in functions:
+            raise ValueError(f"unknown sampling method {method!r}; use one of {', '.join(functions)}")
+        result = functions[method](self.expenditures, **params)
+        if record:
+            self.oplog.record("sample", {"method": method, **params}, rows_in=len(self.expenditures),
+                              rows_out=len(result.picks), seed=result.seed, result=sample_json(result),
+                              summary=f"{method} 抽取 {len(result.picks)} 行")
+        return result
 
     @property
     def rules(self) -> WorkbookRules:
@@ -142,6 +189,12 @@ def load_workbook(unit: str, year: int, data_dir: Path | str | None = None, *, s
         inputs.append(InputFile("self_evaluation", f"{unit}/{year}/{self_eval.name}", sha256_of(self_eval)))
     if strict and not log.ok:
         raise InvalidInput(f"{unit} {year}: {len(log.errors)} input error(s); run `qlaudit validate`", log)
+    oplog = OperationLog()
+    rows_in = sum(f.rows_read for f in log.files)
+    rows_out = sum(len(frame) for frame in frames.values())
+    oplog.record("open", {"unit": unit, "year": year, "strict": strict}, inputs={f.path: f.sha256 for f in inputs},
+                 rows_in=rows_in, rows_out=rows_out, result=json.dumps(log.as_dict(), ensure_ascii=False, sort_keys=True),
+                 summary=f"{len(log.errors)} 个错误，{len(log.warnings)} 个警告")
     return Workbook(
         unit=profile,
         year=year,
@@ -153,6 +206,8 @@ def load_workbook(unit: str, year: int, data_dir: Path | str | None = None, *, s
         self_evaluation_path=self_eval,
         import_log=log,
         inputs=inputs,
+        folder=unit,
+        oplog=oplog,
     )
 
 

@@ -6,6 +6,7 @@ import pytest
 
 import qlaudit
 from qlaudit.narrative import build_context, official_sections
+from qlaudit.scoring import score_projects
 from tests.golden import assert_matches_golden
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -17,7 +18,7 @@ HEADINGS = ["一、基本情况", "二、一般公共预算支出情况", "三�
 @pytest.fixture(scope="module")
 def sections():
     wb = qlaudit.open("lusong-qiaolian", 2021, DATA)
-    return {s.key: s for s in official_sections(build_context(wb, qlaudit.check(wb)))}
+    return {s.key: s for s in official_sections(build_context(wb, qlaudit.check(wb), score_projects(wb)))}
 
 
 def test_ten_sections_in_the_official_order(sections):
@@ -46,6 +47,13 @@ def test_other_budgets_are_none_and_problems_are_not(sections):
         assert sections[key].text().endswith("无。")
     assert "未纳入年初预算" in sections["problems"].text()
     assert "无" != sections["improvements"].text().splitlines()[-1]
+
+
+def test_performance_states_the_score_and_grade(sections):
+    text = sections["performance"].text()
+    assert "（三）绩效自评得分" in text
+    assert "单位项目支出绩效自评综合得分100.00分，等级为“优”" in text
+    assert "侨胞之家建设未设绩效指标，未参与评分" in text
 
 
 def test_narrative_matches_golden(sections):

@@ -30,6 +30,8 @@ def test_report_files_are_written(built):
     result, _ = built
     assert result.html_path.name == "report.html"
     assert result.notebook_path.exists() and result.manifest_path.exists()
+    for name in ("findings.json", "findings.csv", "oplog.json"):
+        assert (result.html_path.parent / name).is_file()
     leftovers = [p.name for p in result.html_path.parent.glob(".*") if p.name != ".lock"]
     assert leftovers == []  # no staged temporary file left behind
 
@@ -51,7 +53,7 @@ def test_report_has_the_ten_headings_in_order(built):
 
 def test_report_has_charts_and_no_code(built):
     html = built[1]
-    assert html.count('src="data:image/png;base64,') == 2
+    assert html.count('src="data:image/png;base64,') == 5  # budget, composition, execution, monthly, trend
     for code in ("cells.show_section", "import ", "report_cells", "In&nbsp;[", "input_area", "<script"):
         assert code not in html
     assert not re.search(r"(src|href)=\"(https?:)?//", html)

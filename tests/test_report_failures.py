@@ -37,8 +37,9 @@ def test_failing_cell_keeps_the_published_report_and_the_failed_notebook(data, t
               if o.output_type == "error"]
     assert errors and errors[0].ename == "InvalidInput"
     assert (out / "lusong-qiaolian" / "2021" / "report.html").read_bytes() == published
-    assert sorted(p.name for p in failed.parent.iterdir()) == [".lock", "manifest.json", "report.failed.ipynb",
-                                                               "report.html", "report.ipynb"]
+    assert sorted(p.name for p in failed.parent.iterdir()) == [
+        ".lock", "findings.csv", "findings.json", "manifest.json", "oplog.json", "report.failed.ipynb", "report.html",
+        "report.ipynb"]
 
 
 def test_cli_exits_non_zero_with_one_line_for_a_failing_notebook(data, tmp_path, capsys, monkeypatch):
@@ -62,7 +63,8 @@ def test_two_processes_writing_the_same_unit_year(data, tmp_path):
     first, second = subprocess.Popen(command), subprocess.Popen(command)
     assert first.wait(timeout=300) == 0 and second.wait(timeout=300) == 0
     folder = out / "lusong-qiaolian" / "2021"
-    assert sorted(p.name for p in folder.iterdir()) == [".lock", "manifest.json", "report.html", "report.ipynb"]
+    assert sorted(p.name for p in folder.iterdir()) == [".lock", "findings.csv", "findings.json", "manifest.json",
+                                                        "oplog.json", "report.html", "report.ipynb"]
     assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["unit"] == "lusong-qiaolian"
     assert nbformat.read(folder / "report.ipynb", as_version=4).cells
     assert (folder / "report.html").read_text(encoding="utf-8").rstrip().endswith("</html>")

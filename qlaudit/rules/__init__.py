@@ -40,6 +40,8 @@ RULES: list[Rule] = [
     budget.low_execution,
     budget.over_class_budget,
     carryover.stale_carry_in,
+    carryover.stale_over_years,
+    carryover.continuity,
     timing.december_rush,
     duplicates.duplicate_payments,
     reversals.unmatched_reversals,

@@ -2,7 +2,9 @@
 
 - CARRY-STALE  one year: a project with 上年结转 > 0 and no spending this year (the carried money sat idle a year).
 - CARRY-STALE  several years, :func:`stale_carry_over`: carried money still unspent after ``carry_stale_years``
-               consecutive years, spending taken from the oldest money first (FIFO, as the quota system pays).
+               consecutive years, spending taken from the oldest money first (FIFO, as the quota system pays);
+               :func:`stale_over_years` runs it on the workbook's own history (earlier years in the data folder).
+- CARRY-CONTINUITY  上年年末结转 = 本年上年结转 per project (``qlaudit.multiyear.carry_over_continuity``).
 
 Source: 财政部 财政拨款结转和结余资金管理 (e.g. 财预〔2010〕7号 / 中央部门结转和结余资金管理办法): 结转资金 unused for
 two years is managed as 结余 and may be recovered by the finance bureau (domain.md §2).
@@ -86,3 +88,21 @@ def stale_carry_over(workbooks: list[Workbook], settings: RuleSettings | None = 
                     evidence=tuple(e for frame in lines for e in evidence_from(frame)),
                 ))
     return sorted(out, key=lambda f: (f.subject, f.title))
+
+
+def stale_over_years(wb: Workbook, settings: RuleSettings) -> list[Finding]:
+    """CARRY-STALE (several years) on the unit's consecutive earlier years found in the data folder; only the
+    findings that end in this workbook's year (earlier years have their own reports)."""
+    history = wb.history()
+    if len(history) < settings.carry_stale_years:
+        return []
+    suffix = f"–{wb.year}）"
+    return [f for f in stale_carry_over(history, settings) if f.title.endswith(suffix)]
+
+
+def continuity(wb: Workbook, settings: RuleSettings) -> list[Finding]:
+    """CARRY-CONTINUITY: this year's 上年结转 quotas against last year's 年末结转, per project."""
+    from qlaudit.multiyear import carry_over_continuity
+
+    previous = wb.previous_year()
+    return carry_over_continuity(previous, wb, getattr(wb, "previous_year_note", ""))

@@ -51,6 +51,11 @@ def evidence_frame(findings: tuple[Finding, ...]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS).astype({"row": "int64", "amount_fen": "int64"})
 
 
+def _jsonable(value: object) -> object:
+    """A setting override as it is logged (and given back on replay): numbers as text when not int/float/str."""
+    return value if isinstance(value, (int, float, str, bool, list)) else str(value)
+
+
 def _rules() -> dict[str, Callable[[Workbook, RuleSettings], list[Finding]]]:
     from qlaudit.rules import RULES
 
@@ -60,8 +65,9 @@ def _rules() -> dict[str, Callable[[Workbook, RuleSettings], list[Finding]]]:
 class WorkbookRules:
     """The rules of ``qlaudit.rules.RULES`` bound to one workbook, as methods named like the rule functions."""
 
-    def __init__(self, workbook: Workbook) -> None:
+    def __init__(self, workbook: Workbook, record: bool = True) -> None:
         self._workbook = workbook
+        self._record = record
 
     def run(self, rule: str, settings: RuleSettings | None = None, **overrides: object) -> RuleResult:
         """Run the rule function named ``rule`` (``'all'`` for every rule) with ``overrides`` applied to settings."""
@@ -75,6 +81,14 @@ class WorkbookRules:
         else:
             raise AttributeError(f"no rule named {rule!r}; rules: {', '.join(rules)}")
         findings = tuple(sort_findings([f for fn in chosen for f in fn(self._workbook, settings)]))
+        if self._record:
+            from qlaudit.findings import findings_json
+
+            wb = self._workbook
+            wb.oplog.record("rule", {"rule": rule, "overrides": {k: _jsonable(v) for k, v in overrides.items()}},
+                            rows_in=len(wb.expenditures), rows_out=sum(len(f.evidence) for f in findings),
+                            result=findings_json(wb.unit.code, wb.year, list(findings)),
+                            summary=f"{len(findings)} 条发现")
         return RuleResult(findings, evidence_frame(findings))
 
     def all(self, settings: RuleSettings | None = None, **overrides: object) -> RuleResult:

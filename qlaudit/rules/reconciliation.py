@@ -101,6 +101,8 @@ def project_budget(wb: Workbook, settings: RuleSettings | None = None) -> list[F
         phases_text = (f"年初预算 {format_wan(ph.initial)} 万元，追加/调减 {format_wan(ph.adjustments)} 万元，"
                        f"上年结转 {format_wan(ph.carry_in)} 万元，调整后预算 {format_wan(ph.adjusted)} 万元，"
                        f"实际支出 {format_wan(ph.spent)} 万元")
+        if not (wb.appropriations["project_code"] == p.code).any():
+            continue  # spending without any quota is REC-NO-QUOTA's finding
         if ph.spent > ph.adjusted:
             out.append(Finding(
                 rule="REC-BUDGET", severity="error", subject=p.code, title=f"项目“{p.name}”支出超出调整后预算",
