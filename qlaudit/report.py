@@ -171,7 +171,11 @@ def export_html(executed_notebook: Path, title: str) -> str:
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     exporter.exclude_markdown = True
-    body, _ = exporter.from_notebook_node(nbformat.read(executed_notebook, as_version=4))
+    nb = nbformat.read(executed_notebook, as_version=4)
+    for cell in nb.cells:  # papermill gives its injected cell a random id; keep the page reproducible
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+    body, _ = exporter.from_notebook_node(nb)
     return render_html.page(title, body)
 
 

@@ -84,3 +84,15 @@ def test_report_refuses_invalid_input_before_starting_a_kernel(tmp_path, capsys)
 def test_report_refuses_an_unsafe_unit_name(tmp_path, capsys):
     assert main(["report", "--unit", "../etc", "--year", "2021", "--data", str(tmp_path)]) == 2
     assert "not a safe folder name" in capsys.readouterr().err
+
+
+def _without_volatile(html: str) -> str:
+    return re.sub(r"生成时间（UTC）</td><td>[^<]*</td>", "", html)
+
+
+def test_kernel_and_in_process_engines_give_the_same_report(built, tmp_path):
+    """The fast in-process engine is a faithful stand-in for a Jupyter kernel, and the report is reproducible."""
+    kernel = build_report("lusong-qiaolian", 2021, DATA, tmp_path, engine="kernel").html_path.read_text(encoding="utf-8")
+    assert _without_volatile(kernel) == _without_volatile(built[1])
+    findings = (built[0].html_path.parent / "findings.json").read_bytes()
+    assert (tmp_path / "lusong-qiaolian" / "2021" / "findings.json").read_bytes() == findings
