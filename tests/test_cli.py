@@ -137,7 +137,7 @@ def test_check_fail_on_error(tmp_path, capsys):
     assert run(capsys, "check", *unit_args(tmp_path))[0] == 0
     code, out, _ = run(capsys, "check", *unit_args(tmp_path), "--fail-on-error")
     assert code == 1
-    assert "[错误] REC-NO-QUOTA 基本支出经济分类 30211 无预算指标" in out
+    assert "[错误] REC-NO-QUOTA 基本支出经济分类30211无预算指标" in out
 
 
 def test_check_text(tmp_path, capsys):

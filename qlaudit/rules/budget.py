@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 def _low(rule_subject: str, title: str, ph: Phases, settings: RuleSettings, quotas: pd.DataFrame) -> Finding:
     return Finding(
         rule="BUD-LOW-EXEC", severity="warning", subject=rule_subject, title=title,
-        explanation=f"调整后预算 {format_wan(ph.adjusted)} 万元，执行 {format_wan(ph.spent)} 万元，预算执行率 "
-                    f"{format_rate(ph.spent, ph.adjusted)}，低于 {percent(settings.low_execution_rate)}，"
-                    f"未执行 {format_wan(ph.adjusted - ph.spent)} 万元，需说明原因。",
+        explanation=f"调整后预算{format_wan(ph.adjusted)}万元，执行{format_wan(ph.spent)}万元，预算执行率 "
+                    f"{format_rate(ph.spent, ph.adjusted)}，低于{percent(settings.low_execution_rate)}，"
+                    f"未执行{format_wan(ph.adjusted - ph.spent)}万元，需说明原因。",
         amounts=(("adjusted", ph.adjusted), ("spent", ph.spent), ("unspent", ph.adjusted - ph.spent)),
         evidence=evidence_from(quotas),
     )
@@ -88,12 +88,12 @@ def over_class_budget(wb: Workbook, settings: RuleSettings) -> list[Finding]:
             spent = int(lines["amount_fen"].sum())
             if spent <= quota_fen:
                 continue
-            where = f"经济分类 {cls} 类" if cls else f"项目整体（指标均在 {classes[0]} 类）"
+            where = f"经济分类{cls}类" if cls else f"项目整体（指标均在{classes[0]}类）"
             out.append(Finding(
                 rule="BUD-OVER-CLASS", severity="error", subject=f"{code}/{cls}" if cls else code,
                 title=f"项目“{name}”{where}超预算支出",
-                explanation=f"项目 {code} {where}：指标 {format_wan(quota_fen)} 万元，支出 {format_wan(spent)} 万元，"
-                            f"超出 {format_wan(spent - quota_fen)} 万元。证据列示自指标用完之日起的支出。",
+                explanation=f"项目{code} {where}：指标{format_wan(quota_fen)}万元，支出{format_wan(spent)}万元，"
+                            f"超出{format_wan(spent - quota_fen)}万元。证据列示自指标用完之日起的支出。",
                 amounts=(("quota", quota_fen), ("spent", spent), ("excess", spent - quota_fen)),
                 evidence=evidence_from(_crossing_lines(lines, quota_fen)),
             ))

@@ -37,8 +37,8 @@ def stale_carry_in(wb: Workbook, settings: RuleSettings) -> list[Finding]:
         if p.phases.carry_in > 0 and p.phases.spent == 0:
             out.append(Finding(
                 rule="CARRY-STALE", severity="warning", subject=p.code, title=f"项目“{p.name}”结转资金全年未使用",
-                explanation=f"项目 {p.code} 上年结转 {format_wan(p.phases.carry_in)} 万元，{wb.year} 年全年未发生支出。"
-                            f"结转资金连续 {settings.carry_stale_years} 年未使用的按结余资金管理，可能被收回；"
+                explanation=f"项目{p.code}上年结转{format_wan(p.phases.carry_in)}万元，{wb.year}年全年未发生支出。"
+                            f"结转资金连续{settings.carry_stale_years}年未使用的按结余资金管理，可能被收回；"
                             "需说明原因及使用计划。",
                 amounts=(("carry_in", p.phases.carry_in), ("spent", 0)),
                 evidence=evidence_from(_carry_lines(wb, p.code)),
@@ -80,10 +80,10 @@ def stale_carry_over(workbooks: list[Workbook], settings: RuleSettings | None = 
                 lines = [_carry_lines(w, code) for w in chain]
                 out.append(Finding(
                     rule="CARRY-STALE", severity="warning", subject=code,
-                    title=f"项目“{p.name}”结转资金连续 {n} 年未使用（{chain[0].year}–{wb.year}）",
-                    explanation=f"项目 {code} 结转资金中有 {format_wan(stale[n - 1])} 万元自 {chain[0].year} 年初结转入"
-                                f"以来至 {wb.year} 年末连续 {n} 年未使用（{wb.year} 年上年结转 {format_wan(carry_in)} 万元，"
-                                f"支出 {format_wan(spent)} 万元）。按规定应作为结余资金管理，可能被收回。",
+                    title=f"项目“{p.name}”结转资金连续{n}年未使用（{chain[0].year}–{wb.year}）",
+                    explanation=f"项目{code}结转资金中有{format_wan(stale[n - 1])}万元自{chain[0].year}年初结转入"
+                                f"以来至{wb.year}年末连续{n}年未使用（{wb.year}年上年结转{format_wan(carry_in)}万元，"
+                                f"支出{format_wan(spent)}万元）。按规定应作为结余资金管理，可能被收回。",
                     amounts=(("carry_in", carry_in), ("spent", spent), ("stale", stale[n - 1])),
                     evidence=tuple(e for frame in lines for e in evidence_from(frame)),
                 ))

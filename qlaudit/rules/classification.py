@@ -47,9 +47,9 @@ def class_mismatch(wb: Workbook, settings: RuleSettings) -> list[Finding]:
         expected = "或".join(f"{c} {economic_name(c)}" for c in implied)
         out.append(Finding(
             rule="CLASS-MISMATCH", severity="warning", subject=f"{code}→{'/'.join(implied)}",
-            title=f"摘要含{said}的支出记入 {code} {economic_name(code)}",
-            explanation=f"{len(lines)} 笔支出（合计 {format_yuan(total)} 元）摘要含{said}，按用途应列 {expected}，"
-                        f"实际记入 {code} {economic_name(code)}。经济分类错误会使会议费、培训费等限额支出失去控制，"
+            title=f"摘要含{said}的支出记入{code} {economic_name(code)}",
+            explanation=f"{len(lines)}笔支出（合计{format_yuan(total)}元）摘要含{said}，按用途应列{expected}，"
+                        f"实际记入{code} {economic_name(code)}。经济分类错误会使会议费、培训费等限额支出失去控制，"
                         "请核实并调整。",
             amounts=(("spent", total),), evidence=evidence_from(lines),
         ))
@@ -74,8 +74,8 @@ def suspect_project_codes(wb: Workbook, settings: RuleSettings) -> list[Finding]
         purpose = purposes.get(project)
         out.append(Finding(
             rule="SUSPECT-PROJECT-CODE", severity="warning", subject=f"{project}/{code}",
-            title=f"项目“{name}”资金用于 {code} {economic_name(code)}",
-            explanation=f"项目 {project} 有 {len(lines)} 笔支出（合计 {format_yuan(total)} 元）记入 {code} "
+            title=f"项目“{name}”资金用于{code} {economic_name(code)}",
+            explanation=f"项目{project}有{len(lines)}笔支出（合计{format_yuan(total)}元）记入{code} "
                         f"{economic_name(code)}，属日常运转性支出，存在挤占挪用专项资金的可能。"
                         + (f"项目用途：{purpose}。" if purpose else "项目库未填写项目用途。")
                         + "请逐笔核对摘要与项目用途是否相关。",

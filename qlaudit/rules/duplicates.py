@@ -64,10 +64,10 @@ def _finding(rule: str, lines: pd.DataFrame) -> Finding:
     exact = rule == "DUP-EXACT"
     return Finding(
         rule=rule, severity="warning" if exact else "info", subject=str(first["payee"]),
-        title=f"疑似重复支付：{first['payee']} {format_yuan(amount)} 元 × {n}" + ("" if exact else "（摘要不同）"),
-        explanation=f"向“{first['payee']}”支付 {format_yuan(amount)} 元的 {n} 笔支出记在不同凭证上、日期相近"
+        title=f"疑似重复支付：{first['payee']} {format_yuan(amount)}元 × {n}" + ("" if exact else "（摘要不同）"),
+        explanation=f"向“{first['payee']}”支付{format_yuan(amount)}元的{n}笔支出记在不同凭证上、日期相近"
                     + ("且摘要相同" if exact else "，摘要不同") + f"：{listed}。"
-                    f"可能重复支付 {format_yuan(amount * (n - 1))} 元，请核对原始单据和银行回单。",
+                    f"可能重复支付{format_yuan(amount * (n - 1))}元，请核对原始单据和银行回单。",
         amounts=(("amount", amount), ("total", amount * n), ("possible_duplicate", amount * (n - 1))),
         evidence=evidence_from(lines),
     )

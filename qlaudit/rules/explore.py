@@ -88,7 +88,7 @@ class WorkbookRules:
             wb.oplog.record("rule", {"rule": rule, "overrides": {k: _jsonable(v) for k, v in overrides.items()}},
                             rows_in=len(wb.expenditures), rows_out=sum(len(f.evidence) for f in findings),
                             result=findings_json(wb.unit.code, wb.year, list(findings)),
-                            summary=f"{len(findings)} 条发现")
+                            summary=f"{len(findings)}条发现")
         return RuleResult(findings, evidence_frame(findings))
 
     def all(self, settings: RuleSettings | None = None, **overrides: object) -> RuleResult:

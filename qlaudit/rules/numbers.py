@@ -47,9 +47,9 @@ def round_amounts(wb: Workbook, settings: RuleSettings) -> list[Finding]:
     round_total, total = int(round_lines["amount_fen"].sum()), int(lines["amount_fen"].sum())
     return [Finding(
         rule="NUM-ROUND", severity="warning", subject="", title="整数金额支出比例偏高",
-        explanation=f"{len(lines)} 笔支出中有 {len(round_lines)} 笔为 {format_yuan(settings.round_unit_fen)} 元的整数倍"
-                    f"且不低于 {format_yuan(settings.round_min_fen)} 元，占 {format_rate(len(round_lines), len(lines))}，"
-                    f"超过 {percent(settings.round_amount_share)}（金额 {format_yuan(round_total)} 元，占支出的 "
+        explanation=f"{len(lines)}笔支出中有{len(round_lines)}笔为{format_yuan(settings.round_unit_fen)}元的整数倍"
+                    f"且不低于{format_yuan(settings.round_min_fen)}元，占{format_rate(len(round_lines), len(lines))}，"
+                    f"超过{percent(settings.round_amount_share)}（金额{format_yuan(round_total)}元，占支出的 "
                     f"{format_rate(round_total, total)}）。整数金额集中可能意味着按估计数或协议价支付，请抽查合同、"
                     "发票与结算单。",
         amounts=(("round_total", round_total), ("total", total)), evidence=evidence_from(round_lines),
@@ -89,7 +89,7 @@ def benford(wb: Workbook, settings: RuleSettings) -> list[Finding]:
     if len(lines) < settings.benford_min_population:
         return [Finding(
             rule="NUM-BENFORD", severity="info", subject="", title="样本不足，未进行本福特定律首位数字检验",
-            explanation=f"不低于 {floor} 元的支出只有 {len(lines)} 笔，少于 {settings.benford_min_population} 笔，"
+            explanation=f"不低于{floor}元的支出只有{len(lines)}笔，少于{settings.benford_min_population}笔，"
                         "首位数字分布的检验结果不可靠，因此未进行。", passed=True,
         )]
     digits = first_digits(lines["amount_fen"])
@@ -103,10 +103,10 @@ def benford(wb: Workbook, settings: RuleSettings) -> list[Finding]:
     return [Finding(
         rule="NUM-BENFORD", severity="warning" if fails else "info", subject="",
         title=f"首位数字分布{VERDICT_LABELS[verdict]}本福特定律（MAD {value:.4f}）",
-        explanation=f"不低于 {floor} 元的 {len(lines)} 笔支出，首位数字实际/理论占比：{table}。平均绝对偏差 MAD = "
-                    f"{value:.4f}（≤ {settings.benford_mad_close} 高度符合，≤ {settings.benford_mad_acceptable} 可接受，"
-                    f"≤ {settings.benford_mad_marginal} 勉强可接受，其上为不符合），结论：{VERDICT_LABELS[verdict]}。"
-                    f"首位数字 {worst} 偏多最明显（{excess[worst]:+.1%}）"
+        explanation=f"不低于{floor}元的{len(lines)}笔支出，首位数字实际/理论占比：{table}。平均绝对偏差 MAD = "
+                    f"{value:.4f}（≤ {settings.benford_mad_close}高度符合，≤ {settings.benford_mad_acceptable}可接受，"
+                    f"≤ {settings.benford_mad_marginal}勉强可接受，其上为不符合），结论：{VERDICT_LABELS[verdict]}。"
+                    f"首位数字{worst}偏多最明显（{excess[worst]:+.1%}）"
                     + ("，证据列示这些支出。" if fails else "。"),
         evidence=evidence_from(lines[digits == worst]) if fails else (),
         passed=verdict in ("close", "acceptable"),

@@ -75,10 +75,10 @@ def split_purchases(wb: Workbook, settings: RuleSettings) -> list[Finding]:
                 who = lines["payee"].iloc[0] if by == "payee_key" else key
                 out.append(Finding(
                     rule="SPLIT-PURCHASE", severity="warning", subject=f"{label}:{who}",
-                    title=f"疑似拆分采购：{label}“{who}” {len(lines)} 笔合计 {format_wan(total)} 万元",
-                    explanation=f"{first.isoformat()} 至 {last.isoformat()}（{(last - first).days + 1} 天内）{label}"
-                                f"“{who}”的 {len(lines)} 笔采购，每笔低于采购限额 {format_yuan(threshold)} 元"
-                                f"（最大一笔 {format_yuan(largest)} 元），合计 {format_yuan(total)} 元，超过限额。"
+                    title=f"疑似拆分采购：{label}“{who}” {len(lines)}笔合计{format_wan(total)}万元",
+                    explanation=f"{first.isoformat()}至{last.isoformat()}（{(last - first).days + 1}天内）{label}"
+                                f"“{who}”的{len(lines)}笔采购，每笔低于采购限额{format_yuan(threshold)}元"
+                                f"（最大一笔{format_yuan(largest)}元），合计{format_yuan(total)}元，超过限额。"
                                 "请核实是否属于同一采购需求被拆分以规避政府采购程序。",
                     amounts=(("total", total), ("threshold", threshold), ("largest", largest)),
                     evidence=evidence_from(lines),

@@ -34,8 +34,8 @@ def _identity(rule: str, subject: str, title: str, parts: str, expected: int, ac
         severity="info" if passed else "error",
         title=title + ("一致" if passed else "不一致"),
         explanation=(
-            f"{parts}：应为 {format_wan(expected)} 万元，实为 {format_wan(actual)} 万元"
-            + ("，勾稽一致。" if passed else f"，相差 {format_wan(difference)} 万元。")
+            f"{parts}：应为{format_wan(expected)}万元，实为{format_wan(actual)}万元"
+            + ("，勾稽一致。" if passed else f"，相差{format_wan(difference)}万元。")
         ),
         subject=subject,
         amounts=(("expected", expected), ("actual", actual), ("difference", difference)),
@@ -79,7 +79,7 @@ def projects_identity(wb: Workbook, settings: RuleSettings | None = None) -> lis
         out.append(Finding(
             rule="REC-PROJECTS", severity="warning", subject=code,
             title=f"项目“{name}”未在项目库登记",
-            explanation=f"凭证记录了项目 {code} 的支出 {format_wan(int(lines['amount_fen'].sum()))} 万元，"
+            explanation=f"凭证记录了项目{code}的支出{format_wan(int(lines['amount_fen'].sum()))}万元，"
                         "但项目库（projects）中没有该项目，无法对照绩效目标。",
             amounts=(("spent", int(lines["amount_fen"].sum())),),
             evidence=evidence_from(lines),
@@ -98,15 +98,15 @@ def project_budget(wb: Workbook, settings: RuleSettings | None = None) -> list[F
         amounts = (("initial", ph.initial), ("adjustments", ph.adjustments), ("carry_in", ph.carry_in),
                    ("adjusted", ph.adjusted), ("spent", ph.spent))
         lines = spend[spend["project_code"] == p.code]
-        phases_text = (f"年初预算 {format_wan(ph.initial)} 万元，追加/调减 {format_wan(ph.adjustments)} 万元，"
-                       f"上年结转 {format_wan(ph.carry_in)} 万元，调整后预算 {format_wan(ph.adjusted)} 万元，"
-                       f"实际支出 {format_wan(ph.spent)} 万元")
+        phases_text = (f"年初预算{format_wan(ph.initial)}万元，追加/调减{format_wan(ph.adjustments)}万元，"
+                       f"上年结转{format_wan(ph.carry_in)}万元，调整后预算{format_wan(ph.adjusted)}万元，"
+                       f"实际支出{format_wan(ph.spent)}万元")
         if not (wb.appropriations["project_code"] == p.code).any():
             continue  # spending without any quota is REC-NO-QUOTA's finding
         if ph.spent > ph.adjusted:
             out.append(Finding(
                 rule="REC-BUDGET", severity="error", subject=p.code, title=f"项目“{p.name}”支出超出调整后预算",
-                explanation=f"{phases_text}，超支 {format_wan(ph.spent - ph.adjusted)} 万元（超预算支出）。",
+                explanation=f"{phases_text}，超支{format_wan(ph.spent - ph.adjusted)}万元（超预算支出）。",
                 amounts=(*amounts, ("excess", ph.spent - ph.adjusted)), evidence=evidence_from(lines),
             ))
         elif ph.initial == 0 and ph.spent > 0:
@@ -120,12 +120,12 @@ def project_budget(wb: Workbook, settings: RuleSettings | None = None) -> list[F
         elif ph.spent > ph.initial:
             covered_by = []
             if ph.carry_in > 0:
-                covered_by.append(f"上年结转 {format_wan(ph.carry_in)} 万元")
+                covered_by.append(f"上年结转{format_wan(ph.carry_in)}万元")
             if ph.adjustments > 0:
-                covered_by.append(f"年中追加 {format_wan(ph.adjustments)} 万元")
+                covered_by.append(f"年中追加{format_wan(ph.adjustments)}万元")
             out.append(Finding(
                 rule="REC-BUDGET", severity="info", subject=p.code, title=f"项目“{p.name}”支出超过年初预算，由结转及调整资金弥补",
-                explanation=f"{phases_text}。实际支出超过年初预算 {format_wan(ph.spent - ph.initial)} 万元，"
+                explanation=f"{phases_text}。实际支出超过年初预算{format_wan(ph.spent - ph.initial)}万元，"
                             f"由{'、'.join(covered_by)}弥补，未超出调整后预算。",
                 amounts=(*amounts, ("beyond_initial", ph.spent - ph.initial)), evidence=evidence_from(lines),
             ))
@@ -149,7 +149,7 @@ def spending_without_quota(wb: Workbook, settings: RuleSettings | None = None) -
         total = int(lines["amount_fen"].sum())
         out.append(Finding(
             rule="REC-NO-QUOTA", severity="error", subject=code, title=f"项目“{name}”无预算指标支出",
-            explanation=f"项目 {code} 支出 {format_wan(total)} 万元（{len(lines)} 笔），指标账中没有该项目的任何指标（无预算支出）。",
+            explanation=f"项目{code}支出{format_wan(total)}万元（{len(lines)}笔），指标账中没有该项目的任何指标（无预算支出）。",
             amounts=(("spent", total),), evidence=evidence_from(lines),
         ))
     basic_quota = set(quota.loc[quota["expense_kind"] != "project", "economic_code"])
@@ -158,8 +158,8 @@ def spending_without_quota(wb: Workbook, settings: RuleSettings | None = None) -
         lines = basic_spend[basic_spend["economic_code"] == code]
         total = int(lines["amount_fen"].sum())
         out.append(Finding(
-            rule="REC-NO-QUOTA", severity="error", subject=code, title=f"基本支出经济分类 {code} 无预算指标",
-            explanation=f"基本支出中经济分类 {code} 支出 {format_wan(total)} 万元（{len(lines)} 笔），指标账中没有该经济分类的基本支出指标。",
+            rule="REC-NO-QUOTA", severity="error", subject=code, title=f"基本支出经济分类{code}无预算指标",
+            explanation=f"基本支出中经济分类{code}支出{format_wan(total)}万元（{len(lines)}笔），指标账中没有该经济分类的基本支出指标。",
             amounts=(("spent", total),), evidence=evidence_from(lines),
         ))
     if not out:

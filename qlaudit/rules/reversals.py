@@ -74,8 +74,8 @@ def unmatched_reversals(wb: Workbook, settings: RuleSettings) -> list[Finding]:
         where = f"{r['date'].date().isoformat()} {r['voucher_no']}"
         out.append(Finding(
             rule="REV-UNMATCHED", severity="warning", subject=where,
-            title=f"冲销凭证 {where} 无对应的原支出",
-            explanation=f"{where}“{r['summary']}”冲销 {format_yuan(-amount)} 元（收款人“{r['payee'] or '未填'}”"
+            title=f"冲销凭证{where}无对应的原支出",
+            explanation=f"{where}“{r['summary']}”冲销{format_yuan(-amount)}元（收款人“{r['payee'] or '未填'}”"
                         f"{'，项目 ' + r['project_code'] if r['project_code'] else ''}），但此前没有同一收款人、同一项目、"
                         "同一金额的支出可供冲销。请核实是否为跨年更正、退款或记账错误，并补充原凭证。",
             amounts=(("reversal", amount),), evidence=evidence_from(line),

@@ -43,9 +43,9 @@ def hidden_sangong(wb: Workbook, settings: RuleSettings) -> list[Finding]:
         said = "、".join(f"“{w}”" for w in sorted(words[(code, implied)]))
         out.append(Finding(
             rule="SANGONG-HIDDEN", severity="warning", subject=f"{code}→{implied}",
-            title=f"疑似{economic_name(implied)}记入 {code} {economic_name(code)}",
-            explanation=f"{len(lines)} 笔支出（合计 {format_yuan(total)} 元）摘要含{said}，应属三公经费 {implied} "
-                        f"{economic_name(implied)}，却记入 {code} {economic_name(code)}，可能隐匿三公经费、规避"
+            title=f"疑似{economic_name(implied)}记入{code} {economic_name(code)}",
+            explanation=f"{len(lines)}笔支出（合计{format_yuan(total)}元）摘要含{said}，应属三公经费{implied} "
+                        f"{economic_name(implied)}，却记入{code} {economic_name(code)}，可能隐匿三公经费、规避"
                         "三公经费预算控制。请核对原始单据（接待公函、清单、派车单）。",
             amounts=(("spent", total),), evidence=evidence_from(lines),
         ))
@@ -65,14 +65,14 @@ def sangong_total(wb: Workbook, settings: RuleSettings) -> list[Finding]:
     items = tuple((key, int(spend.loc[spend["economic_code"].isin(item_codes), "amount_fen"].sum()), item_codes)
                   for key, item_codes in settings.sangong_codes)
     quota_fen, spent = int(quota["amount_fen"].sum()), int(spend["amount_fen"].sum())
-    detail = "，".join(f"{'/'.join(c)} {economic_name(c[0])} {format_wan(fen)} 万元" for _, fen, c in items)
+    detail = "，".join(f"{'/'.join(c)} {economic_name(c[0])} {format_wan(fen)}万元" for _, fen, c in items)
     amounts = (*((key, fen) for key, fen, _ in items), ("quota", quota_fen), ("spent", spent),
                ("excess", spent - quota_fen))
     over = spent > quota_fen
     return [Finding(
         rule="SANGONG-TOTAL", severity="error" if over else "info", subject="",
         title="三公经费支出超出预算" if over else "三公经费支出未超出预算",
-        explanation=f"三公经费指标 {format_wan(quota_fen)} 万元，支出 {format_wan(spent)} 万元（{detail}）"
-                    + (f"，超出 {format_wan(spent - quota_fen)} 万元。" if over else "，未超出预算。"),
+        explanation=f"三公经费指标{format_wan(quota_fen)}万元，支出{format_wan(spent)}万元（{detail}）"
+                    + (f"，超出{format_wan(spent - quota_fen)}万元。" if over else "，未超出预算。"),
         amounts=amounts, evidence=evidence_from(spend) if over else (), passed=not over,
     )]

@@ -86,9 +86,9 @@ def voucher_sequence(wb: Workbook, settings: RuleSettings) -> list[Finding]:
                                            min((p for p in present if p > last), default=None)) if n is not None}
             text = "、".join(_label(a, b) for a, b in ranges)
             out.append(Finding(
-                rule="SEQ-GAP", severity="warning", subject=f"{period} {word}".strip(), title=f"{period} 凭证号不连续",
-                explanation=f"{period} {word + '字' if word else ''}凭证编号 1～{present[-1]} 中缺少第 {text} 号"
-                            f"（共 {len(missing)} 号）。"
+                rule="SEQ-GAP", severity="warning", subject=f"{period} {word}".strip(), title=f"{period}凭证号不连续",
+                explanation=f"{period} {word + '字' if word else ''}凭证编号 1～{present[-1]}中缺少第{text}号"
+                            f"（共{len(missing)}号）。"
                             "支出凭证导出可能不含收入、转账凭证，请对照完整序时账核实是否有凭证缺失或作废未留存。"
                             "证据列示缺号前后的凭证。",
                 evidence=evidence_from(group[group["number"].isin(neighbours)]),
@@ -101,12 +101,12 @@ def voucher_sequence(wb: Workbook, settings: RuleSettings) -> list[Finding]:
             if len(dates) > 1:
                 problems.append(f"用于不同日期（{'、'.join(dates)}）")
             if repeated:
-                problems.append(f"分录号 {'、'.join(repeated)} 重复")
+                problems.append(f"分录号{'、'.join(repeated)}重复")
             if problems:
                 out.append(Finding(
                     rule="SEQ-DUP", severity="warning", subject=f"{period} {voucher_no}",
-                    title=f"{period} 凭证号 {voucher_no} 重复使用",
-                    explanation=f"{period} 凭证 {voucher_no} {'，'.join(problems)}，可能是两张凭证使用了同一编号，"
+                    title=f"{period}凭证号{voucher_no}重复使用",
+                    explanation=f"{period}凭证{voucher_no} {'，'.join(problems)}，可能是两张凭证使用了同一编号，"
                                 "或同一凭证重复导入。",
                     evidence=evidence_from(voucher),
                 ))
