@@ -22,16 +22,15 @@ read the unit's submitted self-evaluation nor judge it (rules compare the two).
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from qlaudit import tomlconfig
 from qlaudit.errors import QlauditError
 from qlaudit.money import format_rate
 from qlaudit.reconcile import Phases, project_budgets
@@ -133,14 +132,7 @@ class ScoreCard:
 
 def load_settings(path: str | Path | None = None) -> ScoringSettings:
     """The packaged settings, with ``path`` (a TOML file) merged over them table by table when given."""
-    data = _parse(resources.files("qlaudit").joinpath("scoring.toml").read_text(encoding="utf-8"), "scoring.toml")
-    source = "qlaudit/scoring.toml"
-    if path is not None:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ScoringSettingsError(f"cannot read scoring settings {path}: {exc.strerror}") from exc
-        data, source = _merge(data, _parse(text, str(path))), f"{source} + {path}"
+    data, source = tomlconfig.load("scoring.toml", path, "scoring settings", ScoringSettingsError)
     return _build(data, source)
 
 
@@ -316,20 +308,6 @@ def _percent(share: Decimal) -> str:
 
 def _norm(text: str) -> str:
     return re.sub(r"\s", "", unicodedata.normalize("NFKC", str(text)))
-
-
-def _parse(text: str, name: str) -> dict:
-    try:
-        return tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScoringSettingsError(f"{name}: not valid TOML: {exc}") from exc
-
-
-def _merge(base: dict, override: dict) -> dict:
-    merged = dict(base)
-    for key, value in override.items():
-        merged[key] = _merge(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
-    return merged
 
 
 def _build(data: dict, source: str) -> ScoringSettings:

@@ -9,12 +9,11 @@ This module reads settings; the rules in ``qlaudit.rules`` use them.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 
+from qlaudit import tomlconfig
 from qlaudit.errors import QlauditError
 
 Pairs = tuple[tuple[str, str], ...]
@@ -148,29 +147,7 @@ def _build(data: dict[str, object], source: str) -> RuleSettings:
     return RuleSettings(**values, source=source)  # type: ignore[arg-type]
 
 
-def _parse(text: str, name: str) -> dict[str, object]:
-    try:
-        return tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{name}: not valid TOML: {exc}") from exc
-
-
-def _merge(base: dict[str, object], override: dict[str, object]) -> dict[str, object]:
-    merged = dict(base)
-    for key, value in override.items():
-        old = base.get(key)
-        merged[key] = _merge(old, value) if isinstance(value, dict) and isinstance(old, dict) else value
-    return merged
-
-
 def load_settings(path: str | Path | None = None) -> RuleSettings:
     """The packaged rule settings, with the TOML file ``path`` merged over them key by key when given."""
-    data = _parse(resources.files("qlaudit").joinpath("settings.toml").read_text(encoding="utf-8"), "settings.toml")
-    source = "qlaudit/settings.toml"
-    if path is not None:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise SettingsError(f"cannot read rule settings {path}: {exc.strerror}") from exc
-        data, source = _merge(data, _parse(text, str(path))), f"{source} + {path}"
+    data, source = tomlconfig.load("settings.toml", path, "rule settings", SettingsError)
     return _build(data, source)
