@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from qlaudit.document import Heading, Items, Paragraph, Preformatted, Section, Table
 from qlaudit.findings import SEVERITY_LABELS, Finding
+from qlaudit.lint import LintResult
 from qlaudit.money import format_wan, format_yuan
 from qlaudit.narrative import ReportContext
 from qlaudit.sampling import SampleResult
@@ -75,7 +76,7 @@ def appendix_section(ctx: ReportContext, manifest: dict[str, object]) -> Section
         ("版本", ", ".join(f"{k} {v}" for k, v in versions.items())),  # type: ignore[union-attr]
         ("生成时间（UTC）", str(manifest["run_at"])),
     ))
-    blocks: list = [Heading(1, "附四、导入日志、操作日志及来源记录", "a4"), files]
+    blocks: list = [Heading(1, "附五、导入日志、操作日志及来源记录", "a5"), files]
     if issues:
         blocks.append(Paragraph(f"导入过程中记录的提示 {len(issues)} 条："))
         blocks.append(Items(tuple(issues[:200]) + ((f"……另有 {len(issues) - 200} 条，见 qlaudit validate",) if len(issues) > 200 else ())))
@@ -86,7 +87,7 @@ def appendix_section(ctx: ReportContext, manifest: dict[str, object]) -> Section
 
 
 def sampling_section(sample: SampleResult) -> Section:
-    """附三、抽样凭证: the voucher lines an auditor should inspect, drawn reproducibly (method, seed, interval)."""
+    """附四、抽样凭证: the voucher lines an auditor should inspect, drawn reproducibly (method, seed, interval)."""
     p = dict(sample.parameters)
     method = {"monetary_unit": "货币单位抽样（MUS）", "random": "简单随机抽样", "stratified": "分层随机抽样"}[sample.method]
     detail = (f"抽样间隔 {format_yuan(int(p['interval_fen']))} 元，随机起点 {format_yuan(int(p['start_fen']))} 元，"
@@ -98,9 +99,28 @@ def sampling_section(sample: SampleResult) -> Section:
         for r in picks.itertuples(index=False)
     )
     return Section("sampling", (
-        Heading(1, "附三、抽样凭证", "a3"),
+        Heading(1, "附四、抽样凭证", "a4"),
         Paragraph(f"采用{method}从 {sample.population_lines} 行支出凭证（合计 {format_yuan(sample.population_fen)} 元）中"
                   f"抽取 {len(picks)} 行，{detail}随机种子 {sample.seed}。以相同种子重新抽样可得到相同结果。"),
         Table("附表2 抽样凭证清单", ("文件", "行", "日期", "凭证号", "摘要", "收款人", "经济分类", "金额（元）", "选中原因"),
               rows, numeric=(1, 7)),
     ))
+
+
+def self_evaluation_section(result: LintResult | None, source: str) -> Section:
+    """附三、单位自评报告核对: what ``qlaudit lint`` found in the unit's own report, against itself and the ledgers."""
+    blocks: list = [Heading(1, "附三、单位自评报告核对", "a3")]
+    if result is None:
+        blocks.append(Paragraph("单位未在数据目录中提供自评报告（self_evaluation.txt / .md / .docx），未进行核对。"))
+        return Section("self_evaluation", tuple(blocks))
+    problems = [f for f in result.findings if not f.passed]
+    passed = [f for f in result.findings if f.passed]
+    counts = {s: sum(1 for f in problems if f.severity == s) for s in SEVERITY_LABELS}
+    blocks.append(Paragraph(
+        f"对单位提交的自评报告 {source} 逐句提取金额、比率、数量、得分 {len(result.figures)} 个，检查报告内部的勾稽关系、"
+        "同一事项前后表述、来源与去向平衡、目标是否可衡量，并与账面数核对："
+        + "、".join(f"{SEVERITY_LABELS[s]} {n} 项" for s, n in counts.items()) + f"，通过 {len(passed)} 项核对。"))
+    if problems:
+        blocks.append(Items(tuple(f"{i}.[{SEVERITY_LABELS[f.severity]}] {f.title}。{f.explanation}"
+                                  for i, f in enumerate(problems, 1))))
+    return Section("self_evaluation", tuple(blocks))

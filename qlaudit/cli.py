@@ -1,7 +1,7 @@
-"""The ``qlaudit`` command: validate, check, report. The only module that prints.
+"""The ``qlaudit`` command: validate, check, report, batch, replay, lint. The only module that prints.
 
-Exit codes: 0 success; 1 findings of error severity (``check --fail-on-error``), a failed report or batch; 2 invalid
-input or usage error; 3 internal error (a bug: one line, the traceback with QLAUDIT_DEBUG=1); 130 interrupted. One ``except`` site turns library errors into a one-line message.
+Exit codes: 0 success; 1 findings of error severity (``check --fail-on-error``, ``lint``), a failed report or batch;
+2 invalid input or usage error (``lint``: a report that cannot be read); 3 internal error (a bug: one line, the traceback with QLAUDIT_DEBUG=1); 130 interrupted. One ``except`` site turns library errors into a one-line message.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ EXAMPLES = {
     "report": "example: qlaudit report --unit lusong-qiaolian --year 2021 --out reports",
     "batch": "example: qlaudit batch --years 2019-2023 --jobs 2",
     "replay": "example: qlaudit replay reports/lusong-qiaolian/2021/oplog.json",
+    "lint": "example: qlaudit lint data/lusong-qiaolian/2021/self_evaluation.txt --unit lusong-qiaolian --year 2021",
 }
 
 
@@ -87,6 +88,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
     p.add_argument("--force", action="store_true", help="rebuild even unchanged unit-years")
+
+    p = sub.add_parser("lint", help="check a unit's self-evaluation report against itself (and the ledgers)",
+                       description="Read the unit's report (.txt in UTF-8 or GB18030, .md, .docx), extract its figures "
+                       "and check them against each other; with --unit and --year also against the ledgers.\n"
+                       "JSON: {\"unit\", \"year\", \"findings\": [...]} as for `check` (unit/year null when not given).\n"
+                       "Exit 0 when no error finding, 1 when there is one, 2 when the report cannot be read.",
+                       epilog=EXAMPLES["lint"], formatter_class=fmt)
+    p.add_argument("report", type=Path, metavar="REPORT", help="the report file")
+    p.add_argument("--unit", default=None, help="unit code: compare with its ledgers (needs --year)")
+    p.add_argument("--year", type=int, default=None, help="budget year (needs --unit)")
+    p.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--verbose", action="store_true", help="also list the checks that passed")
     return parser
 
 
@@ -177,7 +191,27 @@ def _batch(args: argparse.Namespace) -> int:
     return 0 if summary.ok else 1
 
 
-COMMANDS = {"validate": _validate, "check": _check, "report": _report, "batch": _batch, "replay": _replay}
+def _lint(args: argparse.Namespace) -> int:
+    from qlaudit.lint import lint_file
+    from qlaudit.lint.render import render_text, result_json
+
+    if (args.unit is None) != (args.year is None):
+        raise QlauditError("lint: --unit and --year go together (both to compare with the ledgers, or neither)")
+    workbook = None
+    if args.unit is not None:
+        from qlaudit.workbook import load_workbook
+
+        workbook = load_workbook(args.unit, args.year, args.data)
+    result = lint_file(args.report, workbook)
+    if args.format == "json":
+        sys.stdout.write(result_json(args.unit, args.year, result.findings))
+    else:
+        sys.stdout.write(render_text(result, str(args.report), verbose=args.verbose))
+    return 1 if result.has_error else 0
+
+
+COMMANDS = {"validate": _validate, "check": _check, "report": _report, "batch": _batch, "replay": _replay,
+            "lint": _lint}
 
 
 def _skip_slow_optional_imports() -> None:

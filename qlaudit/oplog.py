@@ -91,11 +91,19 @@ def sample_json(result: object) -> str:
     return json.dumps(result.as_dict(), ensure_ascii=False, sort_keys=True)  # type: ignore[attr-defined]
 
 
+def _replay_lint(wb: Workbook, params: dict[str, Any]) -> str:
+    from qlaudit.findings import findings_json
+
+    result = wb.lint_self_evaluation(record=False)
+    return findings_json(wb.unit.code, wb.year, result.findings if result else [])
+
+
 #: verb → function(workbook, params) -> result text, re-run by ``replay`` ("open" is handled by replay itself).
 REPLAYERS: dict[str, Callable[[Workbook, dict[str, Any]], str]] = {
     "check": _replay_check,
     "rule": _replay_rule,
     "sample": _replay_sample,
+    "lint": _replay_lint,
 }
 
 

@@ -15,7 +15,13 @@ from IPython.display import HTML, display
 
 import qlaudit
 from qlaudit import charts, render_html
-from qlaudit.audit_sections import appendix_section, findings_section, reconciliation_section, sampling_section
+from qlaudit.audit_sections import (
+    appendix_section,
+    findings_section,
+    reconciliation_section,
+    sampling_section,
+    self_evaluation_section,
+)
 from qlaudit.document import Section
 from qlaudit.export import findings_csv
 from qlaudit.findings import findings_json
@@ -51,6 +57,9 @@ def prepare(unit: str, year: int, data_dir: str, manifest_path: str = "", artifa
     sections = {s.key: s for s in official_sections(ctx)}
     sections["reconciliation"] = reconciliation_section(ctx)
     sections["findings"] = findings_section(ctx)
+    own_report = workbook.lint_self_evaluation()
+    sections["self_evaluation"] = self_evaluation_section(
+        own_report, workbook.self_evaluation_path.name if workbook.self_evaluation_path else "")
     sections["sampling"] = sampling_section(sample)
     sections["appendix"] = appendix_section(ctx, manifest)
     if artifacts_prefix:

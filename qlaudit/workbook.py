@@ -23,6 +23,7 @@ from qlaudit.oplog import OperationLog
 from qlaudit.profile import ProfileError, UnitProfile, load_profile
 
 if TYPE_CHECKING:
+    from qlaudit.lint import LintResult
     from qlaudit.rules.explore import WorkbookRules
     from qlaudit.sampling import SampleResult
 
@@ -120,6 +121,21 @@ class Workbook:
             self.oplog.record("sample", {"method": method, **params}, rows_in=len(self.expenditures),
                               rows_out=len(result.picks), seed=result.seed, result=sample_json(result),
                               summary=f"{method} 抽取 {len(result.picks)} 行")
+        return result
+
+    def lint_self_evaluation(self, *, record: bool = True) -> LintResult | None:
+        """``qlaudit lint`` of the unit's own report in the data folder against these ledgers (None without one)."""
+        if self.self_evaluation_path is None:
+            return None
+        from qlaudit.findings import findings_json
+        from qlaudit.lint import lint_file
+
+        result = lint_file(self.self_evaluation_path, self)
+        if record:
+            self.oplog.record("lint", {"report": self.self_evaluation_path.name}, rows_in=len(result.figures),
+                              rows_out=len(result.findings), result=findings_json(self.unit.code, self.year,
+                                                                                 result.findings),
+                              summary=f"{sum(1 for f in result.findings if not f.passed)} 条发现")
         return result
 
     @property

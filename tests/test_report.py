@@ -96,3 +96,11 @@ def test_kernel_and_in_process_engines_give_the_same_report(built, tmp_path):
     assert _without_volatile(kernel) == _without_volatile(built[1])
     findings = (built[0].html_path.parent / "findings.json").read_bytes()
     assert (tmp_path / "lusong-qiaolian" / "2021" / "findings.json").read_bytes() == findings
+
+
+def test_report_lists_what_the_check_of_the_units_own_report_found(built):
+    text = _text(built[1])
+    section = text[text.rindex("附三、单位自评报告核对"):text.rindex("附四、抽样凭证")]  # past the table of contents
+    assert "侨联工作经费支出前后不一致：7.81万元 / 7.66万元" in section
+    assert "侨联工作经费支出：报告 7.81万元，账面 7.66万元（76,583.50元）" in section
+    assert "“存在的问题”写“无”" in section

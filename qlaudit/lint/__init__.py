@@ -1,0 +1,67 @@
+"""Lint a unit's self-evaluation report (自评报告) against itself and, given a workbook, against the ledgers.
+
+    >>> from qlaudit.lint import lint_file, lint_text
+    >>> result = lint_file("data/lusong-qiaolian/2021/self_evaluation.txt")
+    >>> result.has_error, len(result.figures)
+
+Pipeline, one module a stage: ``read`` (txt/md/docx → text) → ``normalise`` (NFKC, 繁→简, artifacts) →
+``structure`` (headings, sections, sentences, table rows) → ``extract`` (figures with labels: ``labels``,
+``tables``) → ``checks`` (the ``CHECKS`` list) and ``ledger_compare`` → findings (``qlaudit.findings.Finding``).
+Nothing here prints; ``render`` turns a result into text or JSON for the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qlaudit.findings import Finding, sort_findings
+from qlaudit.lint.checks import CHECKS, run_checks
+from qlaudit.lint.context import Context
+from qlaudit.lint.extract import Figure, extract
+from qlaudit.lint.labels import report_year
+from qlaudit.lint.ledger_compare import compare_ledgers
+from qlaudit.lint.normalise import normalise
+from qlaudit.lint.read import ReportUnreadable, read_report
+from qlaudit.lint.structure import Document, parse
+from qlaudit.lint.vocab import vocabulary
+
+if TYPE_CHECKING:
+    from qlaudit.workbook import Workbook
+
+
+@dataclass(frozen=True)
+class LintResult:
+    findings: list[Finding]  # sorted: errors first, then by rule
+    figures: tuple[Figure, ...]  # in text order
+    document: Document
+    year: int | None  # the report year (given, the workbook's, or read from the text)
+
+    @property
+    def has_error(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+
+def lint_text(text: str, workbook: Workbook | None = None, *, source: str = "report",
+              year: int | None = None) -> LintResult:
+    """Findings and figures of a report's text; with ``workbook`` every figure is also compared to the ledgers."""
+    normalised = normalise(text)
+    document = parse(normalised)
+    if year is None:
+        year = workbook.year if workbook is not None else report_year(normalised)
+    vocab = vocabulary()
+    figures = extract(document, vocab, year)
+    ctx = Context(document, figures, vocab, year, source)
+    findings = run_checks(ctx)
+    if workbook is not None:
+        findings.extend(compare_ledgers(ctx, workbook))
+    return LintResult(sort_findings(findings), figures, document, year)
+
+
+def lint_file(path: str | Path, workbook: Workbook | None = None, *, year: int | None = None) -> LintResult:
+    """:func:`lint_text` of a .txt (UTF-8/GB18030), .md or .docx file; :class:`ReportUnreadable` if unreadable."""
+    return lint_text(read_report(path), workbook, source=Path(path).name, year=year)
+
+
+__all__ = ["CHECKS", "Figure", "LintResult", "ReportUnreadable", "lint_file", "lint_text", "read_report"]

@@ -1,0 +1,226 @@
+"""Checks of what the report claims in words: "100%" / "全部完成", counts that should add up, goals without a
+measurable indicator, and a problems section that says "无" while the report's own figures show a problem.
+Each function is ``(Context) -> list[Finding]``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from qlaudit.findings import SEVERITY_ORDER, Finding
+from qlaudit.lint.context import Context, make
+from qlaudit.lint.extract import COUNT, MONEY, RATE, Figure
+from qlaudit.lint.structure import Sentence
+
+_HUNDRED = Decimal(100)
+_ITEM = re.compile(r"(?:^|[，,；;。：:\s])([一二三四五六七八九十]+是)")
+_UNFINISHED = re.compile(r"未完成|未能完成|未达到|未达成|尚未|没有完成|部分完成")
+_PUNCT = re.compile(r"[\s。.，,；;：:！!、]")
+
+
+def _spent_budget(ctx: Context, subject: str) -> tuple[list[Figure], list[Figure]]:
+    spent = ctx.money("支出", subject=subject)
+    budget = next((ctx.money(m, subject=subject) for m in ("调整后预算", "预算") if ctx.money(m, subject=subject)), [])
+    return spent, budget
+
+
+def check_claim_100(ctx: Context) -> list[Finding]:
+    """"执行率100%" / "全部完成" claims against the figures of the same project or unit."""
+    phrases = ctx.vocab.terms("claim_phrases")
+    claims: list[tuple[Sentence, str, str, list[Figure]]] = []
+    for rate in ctx.of_kind(RATE):
+        if rate.measure in ("执行率", "完成率", "支付率") and rate.number >= _HUNDRED and not rate.period:
+            kind = "完成" if rate.measure == "完成率" else "执行"
+            claims.append((ctx.sentence(rate), rate.subject, kind, [rate]))
+    claimed = {c[0].index for c in claims}
+    for sentence in ctx.document.sentences:
+        found = phrases.first(sentence.text)
+        if found and sentence.index not in claimed:
+            figures = [f for f in ctx.figures if f.sentence_index == sentence.index and f.subject]
+            kind = "完成" if any(w in found.surface for w in ctx.vocab.words["completion_claims"]) else "执行"
+            claims.append((sentence, figures[0].subject if figures else "", kind, []))
+    findings = []
+    for sentence, subject, kind, figures in claims:
+        name = subject or "单位整体"
+        if kind == "执行":
+            spent, budget = _spent_budget(ctx, subject)
+            carried = [f for f in ctx.money("年末结转", subject=subject) if f.fen > f.tolerance]
+            lower = [f for f in ctx.of_kind(RATE) if f.subject == subject and f.measure == "执行率"
+                     and f.number < _HUNDRED and not f.period]
+            short = [(s, b) for s in spent for b in budget if b.fen - s.fen > s.tolerance + b.tolerance]
+            evidence = [*(x for pair in short[:1] for x in pair), *carried, *lower]
+            if evidence:
+                detail = "；".join([*(f"{s.label} {s.raw} < {b.label} {b.raw}" for s, b in short[:1]),
+                                    *(f"年末结转 {f.raw}" for f in carried), *(f"执行率 {f.raw}" for f in lower)])
+                findings.append(make(ctx, "LINT-CLAIM-100", "error", f"{name}称全部执行/100%，但数字显示未执行完",
+                                     f"声称全部执行，但{detail}。", [sentence, *figures, *evidence], subject=subject))
+            elif spent and budget:
+                findings.append(make(ctx, "LINT-CLAIM-100", "info", f"{name}全部执行的说法与金额相符",
+                                     f"{spent[0].label} {spent[0].raw}，{budget[0].label} {budget[0].raw}。",
+                                     [sentence, spent[0], budget[0]], subject=subject, passed=True))
+            continue
+        section = [s for s in ctx.document.sentences if s.headings == sentence.headings]
+        pairs = _target_actual(ctx, section)
+        unmet = [(t, a) for t, a in pairs if a.number < t.number]
+        rates = [f for f in ctx.of_kind(RATE) if f.measure == "完成率" and f.number < _HUNDRED
+                 and ctx.sentence(f).headings == sentence.headings]
+        words = [s for s in section if _UNFINISHED.search(s.text) and s.index != sentence.index]
+        if unmet or rates or words:
+            detail = "；".join([*(f"目标 {t.raw}，实际 {a.raw}" for t, a in unmet), *(f"完成率 {r.raw}" for r in rates),
+                                *(f"「{w.text}」" for w in words)])
+            findings.append(make(ctx, "LINT-CLAIM-100", "error", f"{name}称全部完成，但同一部分有未完成的指标",
+                                 f"{detail}。", [sentence, *figures, *(x for p in unmet for x in p), *rates, *words],
+                                 subject=subject))
+        elif pairs:
+            findings.append(make(ctx, "LINT-CLAIM-100", "info", f"{name}全部完成的说法与指标相符",
+                                 f"{len(pairs)} 个指标实际值不低于目标值。", [sentence, *(x for p in pairs for x in p)],
+                                 subject=subject, passed=True))
+    return findings
+
+
+def _target_actual(ctx: Context, sentences: list[Sentence]) -> list[tuple[Figure, Figure]]:
+    pairs = []
+    for sentence in sentences:
+        counts = ctx.of_kind(COUNT, sentence.index)
+        targets = [f for f in counts if f.measure == "目标"]
+        for target in targets:
+            actual = next((f for f in counts if f.measure == "实际" and f.unit == target.unit
+                           and f.position > target.position), None)
+            if actual is not None:
+                pairs.append((target, actual))
+    return pairs
+
+
+def check_counts(ctx: Context) -> list[Finding]:
+    """"共N家，其中a家、b家" adds up; "共N个，具体如下" is followed by N enumerated items."""
+    findings = []
+    for total in ctx.of_kind(COUNT):
+        if total.measure != "合计":
+            continue
+        sentence = ctx.sentence(total)
+        after = [f for f in ctx.of_kind(COUNT, total.sentence_index) if f.position > total.position]
+        parts = [f for f in after if f.unit == total.unit]
+        if parts and parts[0].measure == "其中" and not any(f.approx for f in parts):
+            spread = sum(p.number for p in parts)
+            exhaustive = "分别" in ctx.window(parts[0])
+            if spread == total.number:
+                findings.append(make(ctx, "LINT-COUNTS", "info", f"{total.raw}与分项相符",
+                                     " + ".join(p.raw for p in parts) + f" = {total.raw}。", [total],
+                                     passed=True))
+            elif spread > total.number or exhaustive:
+                findings.append(make(ctx, "LINT-COUNTS", "error", f"分项之和 {spread}{total.unit} ≠ 合计 {total.raw}",
+                                     " + ".join(p.raw for p in parts) + f" = {spread}{total.unit}，合计为 {total.raw}。",
+                                     [total]))
+            else:
+                findings.append(make(ctx, "LINT-COUNTS", "warning", f"分项之和 {spread}{total.unit} 少于合计 {total.raw}",
+                                     "“其中”所列分项未覆盖合计，请核对是否漏列。", [total]))
+            continue
+        rest = sentence.text[total.position - sentence.start + len(total.raw):]
+        if total.unit in ("个", "项") and any(w in rest for w in ctx.vocab.words["enumeration_words"]):
+            items = _enumerated(ctx, sentence)
+            if items and len(items) != total.number:
+                findings.append(make(ctx, "LINT-COUNTS", "warning", f"称共{total.raw}，其后列举了 {len(items)} 项",
+                                     f"合计 {total.raw}，列举 {len(items)} 项。", [sentence, *items]))
+            elif items:
+                findings.append(make(ctx, "LINT-COUNTS", "info", f"共{total.raw}与列举项数相符",
+                                     f"列举 {len(items)} 项。", [sentence, *items], passed=True))
+    return findings
+
+
+def _enumerated(ctx: Context, sentence: Sentence) -> list[Sentence]:
+    """Items listed after ``sentence`` in its section: lines with a number marker or "一是/二是"."""
+    items: list[Sentence] = []
+    seen_lines: set[int] = set()
+    for s in ctx.document.sentences[sentence.index + 1:]:
+        if s.headings != sentence.headings:
+            break
+        hits = len(_ITEM.findall(s.text if s.line in seen_lines else " " + s.text))
+        if s.marker and s.line not in seen_lines:
+            hits = max(hits, 1)
+        items.extend([s] * hits)
+        seen_lines.add(s.line)
+    return items
+
+
+def _measurable(ctx: Context, sentence: Sentence) -> bool:
+    kinds = {f.kind for f in ctx.figures if f.sentence_index == sentence.index}
+    return bool(kinds - {MONEY, "number", "grade"}) or bool(ctx.vocab.regex("deadline_patterns").search(sentence.text))
+
+
+def check_vague_goal(ctx: Context) -> list[Finding]:
+    """Goals need measurable indicators (数量/质量/时效/成本, domain.md §6-7), not only 加强/提升/完善."""
+    vague = ctx.vocab.terms("vague_verbs")
+    goal_words = ctx.vocab.terms("goal_words")
+    findings, unquantified = [], []
+    for sentence in ctx.document.sentences:
+        in_goals = sentence.in_section(ctx.vocab.words["goals_heading"])
+        if not (in_goals or goal_words.first(sentence.text)) or _measurable(ctx, sentence):
+            continue
+        if len(_PUNCT.sub("", sentence.text)) <= 8 and sentence.text.rstrip().endswith((":", "：")):
+            continue
+        verbs = dict.fromkeys(m.surface for m in vague.all(sentence.text))
+        if verbs:
+            findings.append(make(ctx, "LINT-VAGUE-GOAL", "warning",
+                                 f"目标只有“{'、'.join(verbs)}”类表述，没有可衡量的指标",
+                                 "绩效目标应有数量、质量、时效或成本指标（指标值和计量单位）。", [sentence]))
+        elif in_goals:
+            unquantified.append(sentence)
+    if unquantified:
+        findings.append(make(ctx, "LINT-VAGUE-GOAL", "warning", f"绩效目标未量化（{len(unquantified)}处）",
+                             "这些目标没有指标值、计量单位或完成时限，无法据以评价。", unquantified))
+    return findings
+
+
+def _problem_evidence(ctx: Context) -> list[tuple[str, str, list[Figure | Sentence]]]:
+    """(severity, description, items) of problems the report's own figures and words show."""
+    found: list[tuple[str, str, list[Figure | Sentence]]] = []
+    for subject in ["", *ctx.subjects()]:
+        name = subject or "单位整体"
+        spent = ctx.money("支出", subject=subject)
+        for measure, severity in (("调整后预算", "error"), ("年初预算", "warning"), ("预算", "warning")):
+            if not subject and severity == "warning":
+                break  # the unit spends beyond its 年初 budget whenever it gets additions: only projects are judged
+            budget = ctx.money(measure, subject=subject)
+            if spent and budget and spent[-1].fen - budget[0].fen > spent[-1].tolerance + budget[0].tolerance:
+                found.append((severity, f"{name}实际支出 {spent[-1].raw} 超过{measure} {budget[0].raw}",
+                              [budget[0], spent[-1]]))
+                break
+    w = ctx.vocab.words
+    shown = {x.sentence_index for e in found for x in e[2] if isinstance(x, Figure)}
+    for sentence in ctx.document.sentences:
+        if sentence.index in shown:
+            continue
+        for key, severity, what in (("unbudgeted_none", "error", "无预算支出"),
+                                    ("unbudgeted_initial", "warning", "未纳入年初预算的支出"),
+                                    ("over_budget_words", "warning", "超年初预算支出")):
+            hit = next((p for p in w[key] if p in sentence.text), None)
+            if hit:
+                found.append((severity, f"{what}（“{hit}”）", [sentence]))
+                break
+    for rate in ctx.of_kind(RATE):
+        if rate.measure == "执行率" and rate.number < 90 and not rate.period:
+            found.append(("warning", f"{rate.subject or '单位整体'}执行率 {rate.raw} 低于 90%", [rate]))
+    return found
+
+
+def check_problems_none(ctx: Context) -> list[Finding]:
+    """"存在的问题：无" while the report shows 超预算 / 无预算 / 未纳入年初预算 spending or a low 执行率."""
+    heading, body = ctx.document.section(ctx.vocab.words["problems_heading"])
+    if heading is None:
+        return []
+    text = _PUNCT.sub("", "".join(s.text for s in body))
+    answers = ctx.vocab.words["none_answers"]
+    if text and text not in answers and not (len(text) <= 8 and text.endswith(answers)):
+        return []
+    evidence = _problem_evidence(ctx)
+    if not evidence:
+        return [make(ctx, "LINT-PROBLEMS-NONE", "info", "问题部分为“无”，报告数字未显示问题",
+                     "未发现超预算、无预算或执行率偏低的表述。", body, passed=True)]
+    severity = min((e[0] for e in evidence), key=SEVERITY_ORDER.__getitem__)
+    amounts = tuple((f"第{f.line}行 {f.subject}{f.label}", f.fen) for e in evidence for f in e[2]
+                    if isinstance(f, Figure) and f.kind == MONEY)
+    listed = "；".join(dict.fromkeys(e[1] for e in evidence))
+    return [make(ctx, "LINT-PROBLEMS-NONE", severity, "“存在的问题”写“无”，但报告数字显示预算执行问题",
+                 f"报告自身显示：{listed}。这些情况应在“存在的问题及原因分析”中说明。",
+                 [*body, *(x for e in evidence for x in e[2])], amounts=amounts)]

@@ -1,0 +1,117 @@
+"""Checks of the self-evaluation score: grade vs the grade bands, a score above its maximum, component scores vs
+the total, and an indicator's score vs its rule (分值 × 执行率, or 分值 × 完成值/指标值 when the target is not met).
+
+Grade bands come from ``qlaudit/scoring.toml`` (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below; 财预〔2020〕10号, verify).
+A rule written in the report (``按执行率计分``, ``分值×执行率``) makes a mismatch an error; the default linear rule
+of domain.md §6, when the report states none, only a warning (some provinces use bands).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from qlaudit.findings import Finding
+from qlaudit.lint.context import Context, make
+from qlaudit.lint.extract import COUNT, GRADE, RATE, SCORE, Figure
+from qlaudit.scoring import load_settings
+
+_BANDED = ("档", "区间", "分段")
+
+
+def _total_scores(ctx: Context, sentence_index: int | None = None) -> list[Figure]:
+    scores = ctx.of_kind(SCORE, sentence_index)
+    totals = [f for f in scores if f.category == "总分" and f.measure != "分值"]
+    if sentence_index is not None and not totals:
+        totals = [f for f in scores if f.measure == "得分" and not f.category]
+    return totals
+
+
+def check_score(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    settings = load_settings()
+    bands = "，".join(f"{label} ≥ {lowest}" for label, lowest in settings.grades)
+    for grade in ctx.of_kind(GRADE):
+        totals = _total_scores(ctx, grade.sentence_index)
+        if not totals:
+            everywhere = _total_scores(ctx)
+            totals = everywhere if len({f.number for f in everywhere}) == 1 else []
+        if not totals:
+            continue
+        total = totals[0]
+        expected = settings.grade(total.number)
+        if expected == grade.value:
+            findings.append(make(ctx, "LINT-SCORE", "info", f"得分 {total.raw} 对应等级“{grade.value}”",
+                                 f"等级分档：{bands}。", [grade, total], passed=True))
+        else:
+            findings.append(make(ctx, "LINT-SCORE", "error", f"得分 {total.raw} 应评为“{expected}”，报告写“{grade.value}”",
+                                 f"等级分档：{bands}。", [grade, total]))
+    for score in ctx.of_kind(SCORE):
+        if score.measure == "分值":
+            continue
+        limits = [f for f in ctx.of_kind(SCORE, score.sentence_index) if f.measure == "分值"
+                  and f.category == score.category and f.position < score.position]
+        limit = limits[-1].number if limits else (Decimal(100) if score.category == "总分" else None)
+        if limit is not None and score.number > limit:
+            findings.append(make(ctx, "LINT-SCORE", "error", f"得分 {score.raw} 超过满分 {limit}分",
+                                 "得分不能高于该指标的分值。", [score, *limits[-1:]]))
+    findings.extend(_components(ctx))
+    findings.extend(_rules(ctx))
+    return findings
+
+
+def _components(ctx: Context) -> list[Finding]:
+    totals = _total_scores(ctx)
+    parts: dict[str, Figure] = {}
+    for f in ctx.of_kind(SCORE):
+        if f.measure == "得分" and f.category not in ("", "总分"):
+            parts.setdefault(f.category, f)
+    if not totals or len(parts) < 2:
+        return []
+    total = totals[0]
+    spread = sum(p.number for p in parts.values())
+    tolerance = sum(p.half_unit for p in parts.values()) + total.half_unit
+    terms = " + ".join(f"{name} {p.raw}" for name, p in parts.items())
+    items = [total, *parts.values()]
+    if abs(spread - total.number) <= tolerance:
+        return [make(ctx, "LINT-SCORE", "info", f"总分 {total.raw} = 各部分得分之和", f"{terms}。", items, passed=True)]
+    return [make(ctx, "LINT-SCORE", "error", f"各部分得分之和 {spread}分 ≠ 总分 {total.raw}", f"{terms} = {spread}分。",
+                 items)]
+
+
+def _rules(ctx: Context) -> list[Finding]:
+    findings = []
+    stated_anywhere = any(ctx.vocab.linear_rule_words.first(s.text) for s in ctx.document.sentences
+                          if "分" in s.text)
+    for sentence in ctx.document.sentences:
+        scores = ctx.of_kind(SCORE, sentence.index)
+        weights = [f for f in scores if f.measure == "分值"]
+        got = [f for f in scores if f.measure == "得分" and f.category != "总分"]
+        if not weights or not got or any(w in sentence.text for w in _BANDED):
+            continue
+        weight, score = weights[0], got[-1]
+        rates = [f for f in ctx.of_kind(RATE, sentence.index) if f.measure in ("执行率", "完成率")]
+        counts = ctx.of_kind(COUNT, sentence.index)
+        target = next((f for f in counts if f.measure == "目标"), None)
+        actual = next((f for f in counts if f.measure == "实际" and target is not None and f.unit == target.unit), None)
+        if rates:
+            share = min(rates[0].number, Decimal(100)) / 100
+            slack = weight.number * rates[0].half_unit / 100
+            basis, items = f"分值 {weight.raw} × 执行率 {rates[0].raw}", [weight, rates[0], score]
+        elif target is not None and actual is not None and target.number > 0:
+            share = min(actual.number / target.number, Decimal(1))
+            slack = Decimal(0)
+            basis, items = f"分值 {weight.raw} × 完成值 {actual.raw} / 指标值 {target.raw}", [weight, target, actual, score]
+        else:
+            continue
+        expected = weight.number * share
+        shown = expected.quantize(Decimal(1).scaleb(-max(score.places, 1)))
+        stated = bool(ctx.vocab.linear_rule_words.first(sentence.text)) or stated_anywhere
+        if abs(score.number - expected) <= score.half_unit + slack:
+            findings.append(make(ctx, "LINT-SCORE", "info", f"得分 {score.raw} 符合计分规则", f"{basis} = {shown}分。",
+                                 items, passed=True))
+        else:
+            findings.append(make(ctx, "LINT-SCORE", "error" if stated else "warning",
+                                 f"得分 {score.raw} 与计分规则不符：应为 {shown}分",
+                                 f"{basis} = {shown}分" + ("" if stated else "（报告未写明计分规则，按线性规则推算）") + "。",
+                                 items))
+    return findings

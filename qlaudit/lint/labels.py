@@ -1,0 +1,166 @@
+"""What a figure is about, read from the words just before it: measure, category, subject (a named fund), period.
+
+The *window* of a figure is the text between the previous figure of its sentence and the figure itself. In it:
+
+- the **measure** is the money word nearest the figure (``预算`` / ``年初预算`` / ``收入`` / ``支出`` / ``上年结转`` …);
+- the **category** is the nearest of ``基本支出`` / ``人员经费`` / ``公用经费`` / ``项目支出``; ``人员经费`` and
+  ``公用经费`` carry no measure and take the previous figure's (``支出…，其中：人员经费33.22万元``), and after
+  ``其中`` a category takes the previous figure's measure too (``年初预算47万元，其中基本支出40万元``);
+- the **subject** is a named fund or project: a run of characters ending in ``经费/资金/项目/专项/工程`` that is not
+  generic (``人员经费``, ``专项资金`` …) and names no budget measure. It is looked for in the window, then earlier
+  in the sentence, then in the headings. Words of the whole unit (``单位``, ``合计`` …) or a category mean no subject;
+- the **period** is another year (``2020年支出…``) or ``上年`` (``上年支出…``, but not ``上年结转``).
+
+Nothing here guesses: a figure with no measure and no subject gets an empty label and is reported as unattributed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from qlaudit.lint.structure import Sentence
+from qlaudit.lint.vocab import Vocabulary
+
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_PRIOR = re.compile(r"(?:上年度|上一年度?|上年|去年|同比)(?!结转|结余|指标|未|度结转)")
+_UNIT_WORDS = re.compile(r"单位|部门|整体|全年|合计|总计|共计|全部")
+_SUBJECT_CHARS = r"[\u4e00-\u9fffA-Za-z0-9\-—·“”\"《》]"
+_LEADING_NOISE = re.compile(r"^(?:[一二三四五六七八九十]+是|20\d{2}年度?|[\d.、]+|[“”\"《》\-—·])+")
+_BUDGET_WORDS = re.compile(r"预算|支出|收入|结转|结余|拨款|执行|安排|年初|追加|调整")
+
+
+@dataclass(frozen=True)
+class Label:
+    measure: str = ""
+    category: str = ""
+    subject: str = ""
+    period: str = ""
+
+
+def report_year(text: str) -> int | None:
+    """The year the report is about: the year most often written ``20xx年`` (ties: the latest)."""
+    counts = Counter(int(y) for y in _YEAR.findall(text))
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], y))
+
+
+def period_of(window: str, year: int | None) -> str:
+    years = list(_YEAR.finditer(window))
+    prior = list(_PRIOR.finditer(window))
+    last_year = years[-1] if years else None
+    if prior and (last_year is None or prior[-1].start() > last_year.start()):
+        return "上年"
+    if last_year is not None and year is not None and int(last_year.group(1)) != year:
+        return last_year.group(1)
+    return ""
+
+
+def _clean_subject(raw: str, vocab: Vocabulary) -> str:
+    fillers = sorted(vocab.words["subject_fillers"], key=len, reverse=True)
+    name = raw
+    changed = True
+    while changed:
+        changed = False
+        stripped = _LEADING_NOISE.sub("", name)
+        for filler in fillers:
+            if stripped.startswith(filler) and len(stripped) > len(filler):
+                stripped = stripped[len(filler):]
+                break
+        if stripped != name:
+            name, changed = stripped, True
+    name = name.strip("“”\"《》-—· ")
+    name = name.rsplit("的", 1)[-1]  # "12月追加的侨胞之家建设资金" → "侨胞之家建设资金"
+    budget_words = list(_BUDGET_WORDS.finditer(name))
+    if budget_words:  # "追加侨胞之家建设资金" → "侨胞之家建设资金"; "年初预算专项" → "专项" (generic)
+        name = name[budget_words[-1].end():]
+    core = name
+    for suffix in vocab.words["subject_drop_suffixes"]:
+        if core.endswith(suffix) and len(core) - len(suffix) >= 2:
+            core = core[: -len(suffix)]
+            break
+    generic = set(vocab.words["generic_subjects"])
+    if name in generic or core in generic or len(core) < 2 or _BUDGET_WORDS.search(core):
+        return ""
+    return core
+
+
+def subjects_in(text: str, vocab: Vocabulary) -> list[tuple[str, int, int]]:
+    """Named funds or projects in ``text``: (name, start, end), in order."""
+    suffixes = "|".join(map(re.escape, vocab.words["subject_suffixes"]))
+    found = []
+    for m in re.finditer(f"{_SUBJECT_CHARS}+?(?:{suffixes})", text):
+        name = _clean_subject(m.group(), vocab)
+        if name:
+            found.append((name, m.start(), m.end()))
+    return found
+
+
+def heading_subject(sentence: Sentence, vocab: Vocabulary) -> str:
+    for heading in reversed(sentence.headings):
+        found = subjects_in(heading.title, vocab)
+        if found:
+            return found[-1][0]
+    return ""
+
+
+def budget_scope(sentence: Sentence, vocab: Vocabulary) -> str:
+    """The budget (政府性基金预算 …) a sentence is about when it is not the 一般公共预算."""
+    for text in (sentence.text, *(h.title for h in reversed(sentence.headings))):
+        found = vocab.budget_types.last(text)
+        if found:
+            return found.canonical
+    return ""
+
+
+def money_label(window: str, prefix: str, sentence: Sentence, previous_measure: str, vocab: Vocabulary,
+                year: int | None, previous_category: str = "") -> Label:
+    """The label of an amount; ``prefix`` is the sentence before the window, ``previous_measure`` and
+    ``previous_category`` those of the sentence's previous amount ('' when none)."""
+    category = vocab.categories.last(window)
+    measure = vocab.money.last(window)
+    parts = any(w in window for w in vocab.words["parts_words"]) or (
+        bool(previous_category) and window.lstrip().startswith("、"))  # "其中基本支出40万元、项目支出7万元"
+    embedded = measure is not None and category is not None and measure.start >= category.start \
+        and measure.end <= category.end
+    subject = ""
+    window_subjects = subjects_in(window, vocab)
+    if window_subjects:
+        subject = window_subjects[-1][0]
+    if category is not None:
+        if measure is not None and not embedded:
+            name = measure.canonical
+        elif previous_measure and (parts or measure is None):
+            name = previous_measure
+        else:
+            name = measure.canonical if measure is not None else "支出"
+        if subject and category.canonical == "项目支出":
+            return Label(name, "", subject, period_of(window, year))  # "侨联工作经费专项资金支出…": the project's
+        if subject and window_subjects[-1][2] <= category.start:
+            subject = ""  # "侨联工作经费…，基本支出…": the category is the unit's
+        return Label(name, category.canonical, subject, period_of(window, year))
+    if measure is not None:
+        name = measure.canonical
+    elif previous_measure and (window_subjects or parts or not window.strip("，,、；;:： ")):
+        name = previous_measure
+    else:
+        name = ""
+    if not subject and not _UNIT_WORDS.search(window):
+        earlier = subjects_in(prefix, vocab)
+        subject = earlier[-1][0] if earlier else heading_subject(sentence, vocab)
+    if not subject:
+        subject = budget_scope(sentence, vocab)
+    return Label(name, "", subject, period_of(window, year))
+
+
+def simple_label(terms_last: str, window: str, prefix: str, sentence: Sentence, vocab: Vocabulary,
+                 year: int | None) -> Label:
+    """Label of a rate or score: its name, and the subject as for an amount."""
+    found = subjects_in(window, vocab)
+    subject = found[-1][0] if found else ""
+    if not subject and not _UNIT_WORDS.search(window):
+        earlier = subjects_in(prefix, vocab)
+        subject = earlier[-1][0] if earlier else heading_subject(sentence, vocab)
+    return Label(terms_last, "", subject, period_of(window, year))
