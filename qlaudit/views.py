@@ -14,7 +14,7 @@ import pandas as pd
 
 from qlaudit import codes
 from qlaudit.ledgers.schema import category_label
-from qlaudit.money import format_wan
+from qlaudit.money import format_rate, format_wan
 
 if TYPE_CHECKING:
     from qlaudit.workbook import Workbook
@@ -121,3 +121,34 @@ def workbook_html(wb: Workbook) -> str:
               f" · 导入警告 {len(log.warnings)} · 错误 {len(log.errors)}")
     return (f"<div><strong>{html.escape(wb.unit.name)}</strong> {wb.year} 年度<br>{html.escape(counts)}</div>"
             + spending_by_kind(wb.expenditures).to_html())
+
+
+BUDGET_DIMENSIONS = {
+    "expense_kind": ("支出类型", lambda v: category_label("expense_kind", v)),
+    "economic_class": ("经济分类（类）", codes.economic_name),
+    "economic_code": ("经济分类（款）", codes.economic_name),
+    "functional_code": ("功能分类", codes.functional_name),
+    "project_code": ("项目", None),
+}
+
+
+def budget_vs_spending(appropriations: pd.DataFrame, expenditures: pd.DataFrame, by: str) -> MoneyTable:
+    """调整后预算 (all quota lines, carry-in included), 执行数, 结余 and 执行率 per ``by``: expense_kind,
+    economic_class (类, 3 digits), economic_code (款), functional_code or project_code."""
+    if by not in BUDGET_DIMENSIONS:
+        raise ValueError(f"by must be one of {', '.join(BUDGET_DIMENSIONS)}")
+
+    def keyed(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.assign(economic_class=frame["economic_code"].str[:3])
+
+    budget = keyed(appropriations).groupby(by)["amount_fen"].sum().rename("adjusted")
+    spent = keyed(expenditures).groupby(by)["amount_fen"].sum().rename("spent")
+    frame = pd.concat([budget, spent], axis=1).fillna(0).astype("int64").sort_index().reset_index()
+    frame = frame.rename(columns={"index": by})
+    label, namer = BUDGET_DIMENSIONS[by]
+    frame.insert(1, "name", [namer(v) if namer else "" for v in frame[by]])
+    frame["balance"] = frame["adjusted"] - frame["spent"]
+    frame["rate"] = [format_rate(s, a) for s, a in zip(frame["spent"], frame["adjusted"], strict=True)]
+    return MoneyTable(f"预算与支出（按{label}）", frame, ("adjusted", "spent", "balance"),
+                      ((by, label), ("name", "名称"), ("adjusted", "调整后预算"), ("spent", "执行数"),
+                       ("balance", "结余"), ("rate", "执行率")))

@@ -105,6 +105,10 @@ class Workbook:
     def budget_by_source(self) -> views.MoneyTable:
         return views.budget_by_source(self.appropriations)
 
+    def budget_vs_spending(self, by: str = "economic_class") -> views.MoneyTable:
+        """调整后预算 vs 执行数 per expense_kind, economic_class, economic_code, functional_code or project_code."""
+        return views.budget_vs_spending(self.appropriations, self.expenditures, by)
+
     def sample(self, method: str = "monetary_unit", *, record: bool = True, **params: Any) -> SampleResult:
         """Draw a reproducible sample of voucher lines (``qlaudit.sampling``) and log it in ``oplog``:
         ``wb.sample("monetary_unit", n=10, seed=2021)``, ``wb.sample("random", n=5, seed=1)``,
