@@ -143,10 +143,24 @@ class ImportLog:
     def ok(self) -> bool:
         return not self.errors
 
-    def render_text(self) -> str:
+    def render_text(self, warnings_per_kind: int = 3) -> str:
+        """Every error; warnings of one kind (file, column, message) beyond ``warnings_per_kind`` are counted with
+        their row numbers instead of printed one by one (the JSON form keeps them all)."""
         lines = [f.summary() for f in self.files]
+        shown: dict[tuple[str, str | None, str], list[int | None]] = {}
         for issue in self.all_issues():
+            if issue.severity == "warning":
+                rows = shown.setdefault((issue.file, issue.column, issue.message), [])
+                rows.append(issue.row)
+                if len(rows) > warnings_per_kind:
+                    continue
             lines.append(f"  {issue}")
+        for (file, column, message), rows in shown.items():
+            if len(rows) > warnings_per_kind:
+                rest = [str(r) for r in rows[warnings_per_kind:]]
+                listed = ", ".join(rest[:20]) + (" …" if len(rest) > 20 else "")
+                lines.append(f"  WARNING {file}{f', column {column}' if column else ''}: {message} — "
+                             f"{len(rest)} more row(s): {listed}")
         verdict = "VALID" if self.ok else f"INVALID: {len(self.errors)} error(s)"
         lines.append(f"{verdict}; {len(self.warnings)} warning(s)")
         return "\n".join(lines)
