@@ -67,5 +67,6 @@ class Section:
                 out.extend(b.items)
             else:
                 out.append(b.caption)
+                out.append("\t".join(b.header))
                 out.extend("\t".join(r) for r in b.rows)
         return "\n".join(out)

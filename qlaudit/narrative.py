@@ -67,7 +67,12 @@ class ReportContext:
 
     @property
     def problems(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity in ("error", "warning") and not f.passed)
+        """Errors and warnings for 七; an over-class finding that repeats a whole-project overspend already reported
+        by REC-BUDGET (same project, same excess) is told once."""
+        over = {(f.subject, dict(f.amounts).get("excess")) for f in self.findings
+                if f.rule == "REC-BUDGET" and f.severity == "error"}
+        return tuple(f for f in self.findings if f.severity in ("error", "warning") and not f.passed
+                     and not (f.rule == "BUD-OVER-CLASS" and (f.subject, dict(f.amounts).get("excess")) in over))
 
 
 def build_context(workbook: Workbook, findings: list[Finding], scores: ScoreCard | None = None) -> ReportContext:
@@ -117,10 +122,10 @@ def section_general_budget(ctx: ReportContext) -> Section:
         Heading(1, "二、一般公共预算支出情况", "s2"),
         Heading(2, "（一）基本支出情况"),
         Items((
-            f"1.{year}年预算资金为{wan(t.income)}（{'，'.join(budget_parts)}）"
+            f"1、{year}年预算资金为{wan(t.income)}（{'，'.join(budget_parts)}）"
             + (f"；另有上年结转资金{wan(t.carry_in)}，调整后预算{wan(t.adjusted)}" if t.carry_in else "") + "；",
-            f"2.{year}年度单位一般公共预算财政拨款收入为{wan(t.income)}；",
-            f"3.{year}年度单位一般公共预算财政拨款支出为{wan(t.spent)}，项目支出{wan(s.project.spent)}，"
+            f"2、{year}年度单位一般公共预算财政拨款收入为{wan(t.income)}；",
+            f"3、{year}年度单位一般公共预算财政拨款支出为{wan(t.spent)}，项目支出{wan(s.project.spent)}，"
             f"基本支出{wan(s.basic.spent)}，其中：人员经费{wan(s.personnel.spent)}，公用经费{wan(s.public.spent)}。",
         )),
         budget_table(s),
@@ -232,6 +237,8 @@ def _project_sentence(ctx: ReportContext, p: ProjectBudget) -> str:
             reasons.append("年中追加预算")
         if reasons:
             text += f"，因{'及'.join(reasons)}，导致实际支出大于年初预算数"
+    if ph.spent > ph.adjusted:
+        text += f"，超出调整后预算{wan(ph.spent - ph.adjusted)}"
     if ph.carry_out > 0:
         text += f"，年末结转{wan(ph.carry_out)}"
     purpose = _purpose(ctx, p.code)

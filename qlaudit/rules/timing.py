@@ -40,8 +40,8 @@ def december_rush(wb: Workbook, settings: RuleSettings) -> list[Finding]:
         name = next((n for n in lines["project_name"] if n), code)
         out.append(Finding(
             rule="TIM-DEC-RUSH", severity="warning", subject=code, title=f"项目“{name}”12月支出占比过高",
-            explanation=f"项目{code}全年支出{format_wan(annual)}万元，其中 12 月{format_wan(dec)}万元"
-                        f"（{len(december)}笔），占{format_rate(dec, annual)}，超过 "
+            explanation=f"项目{code}全年支出{format_wan(annual)}万元，其中12月{format_wan(dec)}万元"
+                        f"（{len(december)}笔），占{format_rate(dec, annual)}，超过"
                         f"{percent(settings.december_share_project)}，存在年底突击花钱的迹象，需核实支出的真实性和必要性。",
             amounts=(("annual", annual), ("december", dec)), evidence=evidence_from(december),
         ))
@@ -51,7 +51,7 @@ def december_rush(wb: Workbook, settings: RuleSettings) -> list[Finding]:
         shown = spend[(month >= 10) & (spend["expense_kind"] != "personnel")]
         out.append(Finding(
             rule="TIM-Q4-SHARE", severity="warning", subject="", title="第四季度支出占全年支出比例过高",
-            explanation=f"全年支出{format_wan(annual)}万元，第四季度{format_wan(q4)}万元，占 "
+            explanation=f"全年支出{format_wan(annual)}万元，第四季度{format_wan(q4)}万元，占"
                         f"{format_rate(q4, annual)}，超过{percent(settings.q4_share)}，预算执行不均衡。"
                         "证据列示第四季度除人员经费以外的支出。",
             amounts=(("annual", annual), ("q4", q4)), evidence=evidence_from(shown),
