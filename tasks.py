@@ -3,7 +3,7 @@
 
     python3 tasks.py report   # set up .venv, then write reports/lusong-qiaolian/2021/report.html
     python3 tasks.py test     # set up .venv (and, as root, Debian's chromium for the browser tests), then run
-                              # ruff and the whole pytest suite
+                              # ruff, mypy on the typed core and the whole pytest suite
     python3 tasks.py lab      # set up .venv, then start JupyterLab with the project's kernel
 
 Set-up is idempotent: the virtual environment is (re)installed only when pyproject.toml or this file changed
@@ -98,9 +98,10 @@ def task_report(args: list[str]) -> int:
 def task_test(args: list[str]) -> int:
     setup()
     setup_browser()
-    ruff = subprocess.run([str(BIN / "ruff"), "check", "."], cwd=ROOT)
-    if ruff.returncode != 0:
-        return ruff.returncode
+    for lint in ([str(BIN / "ruff"), "check", "."], [str(BIN / "mypy")]):  # mypy: the typed core, see pyproject
+        result = subprocess.run(lint, cwd=ROOT)
+        if result.returncode != 0:
+            return result.returncode
     return subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT).returncode
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -116,7 +117,7 @@ class Workbook:
         from qlaudit import sampling
         from qlaudit.oplog import sample_json
 
-        functions = {"random": sampling.random_sample, "stratified": sampling.stratified_sample,
+        functions: dict[str, Callable[..., SampleResult]] = {"random": sampling.random_sample, "stratified": sampling.stratified_sample,
                      "monetary_unit": sampling.monetary_unit_sample}
         if method not in functions:
             raise ValueError(f"unknown sampling method {method!r}; use one of {', '.join(functions)}")

@@ -203,9 +203,10 @@ def _check_expenditure_or_quota(p: _RowParser, ledger: str, rec: dict[str, objec
                 f"the {p.year} ledger holds vouchers dated {p.year} only")
     if ledger == "appropriations" and date is not None and date.year > p.year:  # type: ignore[attr-defined]
         p.issue("error", "date", raw.get("date"), f"quota dated after {p.year}", "check the 下达日期")
-    if ledger == "appropriations" and rec.get("source") == "reduction" and (rec.get("amount_fen") or 0) > 0:
+    amount = rec.get("amount_fen")
+    if ledger == "appropriations" and rec.get("source") == "reduction" and isinstance(amount, int) and amount > 0:
         p.issue("warning", "amount", raw.get("amount"), "normalised: positive 调减 amount made negative")
-        rec["amount_fen"] = -int(rec["amount_fen"])  # type: ignore[call-overload]
+        rec["amount_fen"] = -amount
 
 
 def load_ledger(path: Path, ledger: str, year: int, display_name: str | None = None) -> tuple[pd.DataFrame, FileImport]:

@@ -64,7 +64,7 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
 def read_csv_grid(path: Path) -> RawGrid:
     data = path.read_bytes()
     text, encoding = decode_csv_bytes(data)
-    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+    rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
     return RawGrid(rows=rows, encoding=encoding, sheet=None, sha256=hashlib.sha256(data).hexdigest())
 
 
