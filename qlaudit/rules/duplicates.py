@@ -76,11 +76,10 @@ def _finding(rule: str, lines: pd.DataFrame) -> Finding:
 def duplicate_payments(wb: Workbook, settings: RuleSettings) -> list[Finding]:
     """DUP-EXACT / DUP-NEAR: the same payment made twice (会计基础工作规范, 原始凭证审核; domain.md §7)."""
     lines = _candidates(wb)
+    lines = lines[lines.duplicated(["payee_key", "amount_fen"], keep=False)]  # a pair needs payee and amount twice
     window = pd.Timedelta(days=settings.duplicate_window_days)
     out = []
     for _, group in lines.groupby(["payee_key", "amount_fen"], sort=True):
-        if len(group) < 2:
-            continue
         rows = list(group.itertuples(index=False))
         exact: list[tuple[int, int]] = []
         near: list[tuple[int, int]] = []

@@ -63,7 +63,7 @@ def split_purchases(wb: Workbook, settings: RuleSettings) -> list[Finding]:
     out: list[Finding] = []
     reported: set[object] = set()
     for by, label in (("payee_key", "收款人"), ("stem", "摘要")):
-        for key, group in spend.groupby(by, sort=True):
+        for key, group in spend[spend.duplicated(by, keep=False)].groupby(by, sort=True):  # a split needs ≥ 2 lines
             if len(str(key)) < (1 if by == "payee_key" else MIN_STEM):
                 continue
             for lines in _windows(group, settings.split_window_days, threshold):

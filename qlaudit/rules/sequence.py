@@ -93,7 +93,13 @@ def voucher_sequence(wb: Workbook, settings: RuleSettings) -> list[Finding]:
                             "证据列示缺号前后的凭证。",
                 evidence=evidence_from(group[group["number"].isin(neighbours)]),
             ))
-        for voucher_no, voucher in group.groupby("voucher_no", sort=True):
+        # Only vouchers with a problem are looked at one by one (a ledger has thousands of vouchers).
+        line_no = group["line_no"].str.strip()
+        repeated_line = (line_no != "") & group.assign(line_key=line_no).duplicated(["voucher_no", "line_key"])
+        dates_per_voucher = group.groupby("voucher_no")["date"].nunique()
+        suspects = set(dates_per_voucher[dates_per_voucher > 1].index) | set(group.loc[repeated_line, "voucher_no"])
+        for voucher_no in sorted(suspects):
+            voucher = group[group["voucher_no"] == voucher_no]
             dates = sorted({d.date().isoformat() for d in voucher["date"]})
             filled = voucher.loc[voucher["line_no"].str.strip() != "", "line_no"].str.strip()
             repeated = sorted(set(filled[filled.duplicated()]), key=lambda s: (len(s), s))
