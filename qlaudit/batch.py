@@ -76,14 +76,17 @@ def _hash_tree(digest: hashlib._Hash, files: list[Path], root: Path) -> None:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def batch_key(unit: str, year: int, data_dir: Path) -> str:
+def batch_key(unit: str, year: int, data_dir: Path, options: report.ReportOptions | None = None) -> str:
+    options = options or report.ReportOptions()
     digest = hashlib.sha256()
     unit_dir = data_dir / unit
     _hash_tree(digest, [unit_dir / "unit.yaml", *(p for p in (unit_dir / str(year)).rglob("*") if p.is_file())], data_dir)
     _hash_tree(digest, [p for p in PACKAGE_DIR.rglob("*") if (p.is_file() and p.suffix in (".py", ".csv", ".toml"))
                         or p.name == "VERSION"], PACKAGE_DIR)
     digest.update(report.notebook_sha256().encode())
-    digest.update(json.dumps({"unit": unit, "year": year}).encode())
+    digest.update(json.dumps({"unit": unit, "year": year, **options.parameters(year)}, sort_keys=True).encode())
+    for path in options.files():
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -105,10 +108,11 @@ def unit_year_summary(unit: str, year: int, data_dir: Path) -> dict[str, object]
     }
 
 
-def _work(unit: str, year: int, data_dir: Path, out_dir: Path) -> tuple[report.StagedRun | None, dict, str]:
+def _work(unit: str, year: int, data_dir: Path, out_dir: Path,
+          options: report.ReportOptions) -> tuple[report.StagedRun | None, dict, str]:
     """In a worker: validate, execute the notebook, compute the index figures. Never raises."""
     try:
-        run = report.stage(unit, year, data_dir, out_dir)
+        run = report.stage(unit, year, data_dir, out_dir, options)
         report.execute(run)
         return run, unit_year_summary(unit, year, data_dir), ""
     except QlauditError as err:
@@ -139,7 +143,9 @@ def _warm_up() -> None:
 
 
 def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports", units: list[str] | None = None,
-              years: list[int] | None = None, jobs: int = 2, force: bool = False, progress: bool = True) -> BatchSummary:
+              years: list[int] | None = None, jobs: int = 2, force: bool = False, progress: bool = True,
+              options: report.ReportOptions | None = None) -> BatchSummary:
+    options = options or report.ReportOptions()
     data = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
     out_root = Path(out_dir).resolve()
     todo = plan(data, units, years)
@@ -147,7 +153,7 @@ def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports
     keys: dict[tuple[str, int], str] = {}
     pending = []
     for unit, year in todo:
-        keys[(unit, year)] = batch_key(unit, year, data)
+        keys[(unit, year)] = batch_key(unit, year, data, options)
         stored, summary = _stored_key(out_root / unit / str(year))
         if not force and stored == keys[(unit, year)]:
             outcomes[(unit, year)] = UnitYearOutcome(unit, year, "skipped", "unchanged", summary)
@@ -162,7 +168,7 @@ def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
         with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
             futures: dict[Future, tuple[str, int]] = {
-                pool.submit(_work, unit, year, data, out_root): (unit, year) for unit, year in pending}
+                pool.submit(_work, unit, year, data, out_root, options): (unit, year) for unit, year in pending}
             for future in as_completed(futures):
                 unit, year = futures[future]
                 run, summary, error = future.result()

@@ -11,8 +11,12 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qlaudit.errors import InvalidInput, QlauditError
+
+if TYPE_CHECKING:
+    from qlaudit.report import ReportOptions
 
 EXAMPLES = {
     "validate": "example: qlaudit validate --unit lusong-qiaolian --year 2021",
@@ -28,6 +32,19 @@ def _unit_year(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unit", required=True, help="unit code = folder name under the data folder, e.g. lusong-qiaolian")
     parser.add_argument("--year", required=True, type=int, help="budget year, e.g. 2021")
     parser.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
+
+
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--settings", default="", help="a TOML file of rule thresholds merged over qlaudit/settings.toml")
+    parser.add_argument("--scoring", default="", help="a TOML file of scoring rules merged over qlaudit/scoring.toml")
+    parser.add_argument("--sample-size", type=int, default=10, help="vouchers in the monetary-unit sample (default 10)")
+    parser.add_argument("--sample-seed", type=int, default=None, help="seed of the sample (default: the year)")
+
+
+def _options(args: argparse.Namespace) -> ReportOptions:
+    from qlaudit.report import ReportOptions
+
+    return ReportOptions(args.sample_size, args.sample_seed, args.settings, args.scoring)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
     p.add_argument("--engine", choices=("inprocess", "kernel"), default="inprocess",
                    help="run the notebook in this process (default, fast) or in a Jupyter kernel")
+    _report_options(p)
 
     p = sub.add_parser("batch", help="write the reports of many unit-years in parallel, skipping unchanged ones",
                        description="Run every unit-year's report in a process pool (HTML is exported by the driver), "
@@ -88,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
     p.add_argument("--force", action="store_true", help="rebuild even unchanged unit-years")
+    _report_options(p)
 
     p = sub.add_parser("lint", help="check a unit's self-evaluation report against itself (and the ledgers)",
                        description="Read the unit's report (.txt in UTF-8 or GB18030, .md, .docx), extract its figures "
@@ -173,7 +192,8 @@ def _replay(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from qlaudit.report import build_report
 
-    result = build_report(args.unit, args.year, data_dir=args.data, out_dir=args.out, engine=args.engine)
+    result = build_report(args.unit, args.year, data_dir=args.data, out_dir=args.out, engine=args.engine,
+                          options=_options(args))
     print(f"report written: {result.html_path} ({result.seconds:.1f} s)")
     return 0
 
@@ -182,7 +202,7 @@ def _batch(args: argparse.Namespace) -> int:
     from qlaudit.batch import parse_years, run_batch
 
     summary = run_batch(args.data, args.out, args.units, parse_years(args.years), args.jobs, args.force,
-                        progress=sys.stderr.isatty())
+                        progress=sys.stderr.isatty(), options=_options(args))
     for o in summary.outcomes:
         if o.status == "failed":
             print(f"FAILED {o.unit} {o.year}: {o.message}")

@@ -7,6 +7,7 @@ Only ``run_at`` and ``seconds`` vary between two runs on the same inputs.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import platform
 import subprocess
 from importlib import metadata
@@ -45,12 +46,15 @@ def git_commit(path: Path | None = None) -> str:
     return head + ("+dirty" if dirty else "")
 
 
-def manifest(workbook: Workbook, parameters: dict[str, object], notebook_sha256: str = "") -> dict[str, object]:
+def manifest(workbook: Workbook, parameters: dict[str, object], notebook_sha256: str = "",
+             settings_files: list[Path] | None = None) -> dict[str, object]:
+    settings = [{"role": "settings", "path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+                for p in settings_files or []]
     return {
         "unit": workbook.unit.code,
         "unit_name": workbook.unit.name,
         "year": workbook.year,
-        "inputs": [{"role": f.role, "path": f.path, "sha256": f.sha256} for f in workbook.inputs],
+        "inputs": [{"role": f.role, "path": f.path, "sha256": f.sha256} for f in workbook.inputs] + settings,
         "reference_tables": codes.reference_version(),
         "notebook_sha256": notebook_sha256,
         "qlaudit_commit": git_commit(),

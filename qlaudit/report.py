@@ -117,17 +117,38 @@ def unit_year_lock(out: Path) -> Iterator[None]:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def stage(unit: str, year: int, data_dir: Path | str | None, out_dir: Path | str, sample_size: int = 10,
-          sample_seed: int | None = None) -> StagedRun:
+@dataclass(frozen=True)
+class ReportOptions:
+    """What an auditor may vary between runs; recorded in the manifest and the batch key."""
+
+    sample_size: int = 10
+    sample_seed: int | None = None  # None: the report year
+    settings_path: str = ""  # rule thresholds merged over qlaudit/settings.toml
+    scoring_path: str = ""  # scoring rules merged over qlaudit/scoring.toml
+
+    def parameters(self, year: int) -> dict[str, object]:
+        return {"sample_size": self.sample_size, "sample_seed": year if self.sample_seed is None else self.sample_seed,
+                "settings_path": str(Path(self.settings_path).resolve()) if self.settings_path else "",
+                "scoring_path": str(Path(self.scoring_path).resolve()) if self.scoring_path else ""}
+
+    def files(self) -> list[Path]:
+        return [Path(p) for p in (self.settings_path, self.scoring_path) if p]
+
+
+def stage(unit: str, year: int, data_dir: Path | str | None, out_dir: Path | str,
+          options: ReportOptions | None = None) -> StagedRun:
     started = time.perf_counter()
     check_safe_name(unit)
     data = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
     workbook = load_workbook(unit, year, data)  # fails fast with the import log on bad input
     out = Path(out_dir).resolve() / unit / str(year)
     out.mkdir(parents=True, exist_ok=True)
-    parameters: dict[str, object] = {"unit": unit, "year": year, "data_dir": str(data), "sample_size": sample_size,
-                                     "sample_seed": year if sample_seed is None else sample_seed}
-    record = provenance.manifest(workbook, parameters, notebook_sha256())
+    options = options or ReportOptions()
+    for path in options.files():
+        if not path.is_file():
+            raise QlauditError(f"settings file not found: {path}")
+    parameters: dict[str, object] = {"unit": unit, "year": year, "data_dir": str(data), **options.parameters(year)}
+    record = provenance.manifest(workbook, parameters, notebook_sha256(), options.files())
     tag = f"{os.getpid()}-{time.monotonic_ns()}"
     staged_manifest = out / f".manifest.{tag}.json"
     staged_manifest.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -199,8 +220,8 @@ def publish(run: StagedRun, extra_manifest: dict[str, object] | None = None) -> 
 
 
 def build_report(unit: str, year: int, data_dir: Path | str | None = None, out_dir: Path | str = "reports",
-                 engine: str = "inprocess", sample_size: int = 10, sample_seed: int | None = None) -> ReportResult:
-    run = stage(unit, year, data_dir, out_dir, sample_size, sample_seed)
+                 engine: str = "inprocess", options: ReportOptions | None = None) -> ReportResult:
+    run = stage(unit, year, data_dir, out_dir, options)
     try:
         execute(run, engine)
     except BaseException:

@@ -27,6 +27,7 @@ from qlaudit.export import findings_csv
 from qlaudit.findings import findings_json
 from qlaudit.narrative import ReportContext, build_context, official_sections
 from qlaudit.reconcile import budget_summary
+from qlaudit.scoring import load_settings as load_scoring
 from qlaudit.scoring import score_projects
 from qlaudit.views import spending_by_economic_class, spending_by_month
 from qlaudit.workbook import Workbook, load_workbook
@@ -47,11 +48,12 @@ def _fallback_manifest(unit: str, year: int, workbook: Workbook) -> dict[str, ob
 
 
 def prepare(unit: str, year: int, data_dir: str, manifest_path: str = "", artifacts_prefix: str = "",
-            sample_size: int = 10, sample_seed: int | None = None) -> Report:
+            sample_size: int = 10, sample_seed: int | None = None, settings_path: str = "",
+            scoring_path: str = "") -> Report:
     workbook = load_workbook(unit, year, data_dir)
-    findings = qlaudit.check(workbook)
+    findings = qlaudit.check(workbook, settings_path or None)
     sample = workbook.sample("monetary_unit", n=sample_size, seed=year if sample_seed is None else sample_seed)
-    ctx = build_context(workbook, findings, score_projects(workbook))
+    ctx = build_context(workbook, findings, score_projects(workbook, load_scoring(scoring_path or None)))
     manifest = (json.loads(Path(manifest_path).read_text(encoding="utf-8")) if manifest_path
                 else _fallback_manifest(unit, year, workbook))
     sections = {s.key: s for s in official_sections(ctx)}
