@@ -82,21 +82,30 @@ def check_parts(ctx: Context) -> list[Finding]:
 
 
 def _phases_identity(ctx: Context) -> list[Finding]:
-    """调整后预算 = 年初预算 + 追加 − 调减 + 上年结转 (domain.md §2), for the unit and each project. A phase the
-    report does not state counts as 0, so a mismatch is then a warning; with all four stated it is an error."""
+    """调整后预算 = 年初预算 + 追加 − 调减 + 上年结转 (domain.md §2), or with the net ``追加/调减`` of a table, for the
+    unit, each category and each project. A phase the report does not state counts as 0, so a mismatch is then a
+    warning; with all phases stated it is an error."""
     findings = []
-    for subject in ["", *ctx.subjects()]:
-        adjusted, initial = ctx.money("调整后预算", subject=subject), ctx.money("年初预算", subject=subject)
-        others = [(name, sign, ctx.money(name, subject=subject)) for name, sign in (("追加", 1), ("调减", -1),
-                                                                                  ("上年结转", 1))]
-        stated = [o for o in others if o[2]]
-        if not adjusted or not initial or not stated:
-            continue
-        names = [f"{subject}年初预算", *(f"{subject}{n}" for n, _, _ in stated)]
-        groups = [initial, *(g for _, _, g in stated)]
-        signs = (1, *(sign for _, sign, _ in stated))
-        severity = "error" if len(stated) == len(others) else "warning"
-        findings.append(_sum_finding(ctx, f"{subject}调整后预算", adjusted, names, groups, "error", signs, severity))
+    keys = dict.fromkeys((f.subject, f.category) for f in ctx.money("调整后预算", subject=None, category=None))
+    for subject, category in keys:
+        def stated_as(measure: str, s: str = subject, c: str = category) -> list[Figure]:
+            return ctx.money(measure, subject=s, category=c)
+
+        adjusted, initial = stated_as("调整后预算"), stated_as("年初预算")
+        forms = [f for f in ((("追加/调减", 1),), (("追加", 1), ("调减", -1)))
+                 if any(stated_as(name) for name, _ in f)] or [(("追加", 1), ("调减", -1))]
+        for changes in forms:  # the net change of a table and the 追加 / 调减 of the prose: each must hold
+            others = [(name, sign, stated_as(name)) for name, sign in (*changes, ("上年结转", 1))]
+            stated = [o for o in others if o[2]]
+            if not adjusted or not initial or not stated:
+                continue
+            prefix = subject + category
+            names = [f"{prefix}年初预算", *(f"{prefix}{n}" for n, _, _ in stated)]
+            groups = [initial, *(g for _, _, g in stated)]
+            signs = (1, *(sign for _, sign, _ in stated))
+            severity = "error" if len(stated) == len(others) else "warning"
+            findings.append(_sum_finding(ctx, f"{prefix}调整后预算", adjusted, names, groups, "error", signs,
+                                         severity))
     return findings
 
 
@@ -108,13 +117,14 @@ def check_same_item(ctx: Context) -> list[Finding]:
             groups[f.key].append(f)
     for f in ctx.of_kind(RATE):
         if f.measure == "执行率" and not f.period:
-            groups[("rate", f.subject, f.measure)].append(f)
+            groups[("rate", f.subject, f.category, f.measure)].append(f)
     findings = []
     for figures in groups.values():
         if len(figures) < 2:
             continue
         first = figures[0]
-        name = f"{first.subject}{first.label}" + (f"（{first.period}）" if first.period else "")
+        name = f"{first.subject}{first.category if first.kind == RATE else ''}{first.label}" + (
+            f"（{first.period}）" if first.period else "")
         conflict = [(a, b) for a, b in itertools.combinations(figures, 2) if not _same(a, b)]
         listed = "、".join(describe(f) for f in figures)
         amounts = tuple((f"第{f.line}行", f.value) for f in figures if isinstance(f.value, int)) \
@@ -207,16 +217,17 @@ def _rate_interval(numerator: Figure, denominator: Figure) -> tuple[Decimal, Dec
 
 
 def check_rate(ctx: Context) -> list[Finding]:
-    """A stated 执行率 = 执行数 / 调整后预算数 (domain.md §2), from the figures of its sentence, else of the report."""
+    """A stated 执行率 = 执行数 / 调整后预算数 (domain.md §2) of the same subject and category, from the figures of
+    its sentence, else of the report (when each of them is stated with one amount only)."""
     findings = []
     for rate in ctx.of_kind(RATE):
         if rate.measure != "执行率" or rate.period:
             continue
-        before = [f for f in ctx.money(None, subject=rate.subject, category=None)
-                  if f.sentence_index == rate.sentence_index and f.position < rate.position and not f.category]
+        same = ctx.money(None, subject=rate.subject, category=rate.category)
+        before = [f for f in same if f.sentence_index == rate.sentence_index and f.position < rate.position]
         severity, pair = "error", _pair(before)
         if pair is None:
-            severity, pair = "warning", _pair(ctx.money(None, subject=rate.subject), unique=True)
+            severity, pair = "warning", _pair(same, unique=True)
         if pair is None:
             continue
         numerator, denominator = pair
@@ -226,7 +237,7 @@ def check_rate(ctx: Context) -> list[Finding]:
         exact, low, high = interval
         shown = exact.quantize(Decimal(1).scaleb(-rate.places))
         ok = rate.number + rate.half_unit >= low and rate.number - rate.half_unit <= high
-        name = f"{rate.subject}执行率"
+        name = f"{rate.subject}{rate.category}执行率"
         basis = f"{numerator.label} {numerator.raw} ÷ {denominator.label} {denominator.raw} = {percent(shown)}"
         items = [rate, numerator, denominator]
         if ok:
@@ -239,10 +250,20 @@ def check_rate(ctx: Context) -> list[Finding]:
     return findings
 
 
+_PHASES = ("追加", "调减", "追加/调减", "上年结转")
+
+
+def _budget_phases(figures: list[Figure]) -> bool:
+    """The figures state budget phases beside the 年初 budget: 年初预算 alone is then not the rate's denominator."""
+    return any(f.measure in _PHASES for f in figures)
+
+
 def _pair(figures: list[Figure], unique: bool = False) -> tuple[Figure, Figure] | None:
-    spent = [f for f in figures if f.measure == "支出" and not f.category]
-    budget = next(([f for f in figures if f.measure == m and not f.category]
-                   for m in ("调整后预算", "预算", "年初预算") if any(f.measure == m and not f.category for f in figures)), [])
+    """(执行数, 调整后预算); ``预算`` or ``年初预算`` stands for the latter only when no other phase is stated."""
+    spent = [f for f in figures if f.measure == "支出"]
+    measures = ("调整后预算",) if _budget_phases(figures) else ("调整后预算", "预算", "年初预算")
+    budget = next(([f for f in figures if f.measure == m] for m in measures if any(f.measure == m for f in figures)),
+                  [])
     if not spent or not budget:
         return None
     if unique and (len({f.fen for f in spent}) > 1 or len({f.fen for f in budget}) > 1):

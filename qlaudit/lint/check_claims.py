@@ -19,35 +19,37 @@ _UNFINISHED = re.compile(r"未完成|未能完成|未达到|未达成|尚未|没
 _PUNCT = re.compile(r"[\s。.，,；;：:！!、]")
 
 
-def _spent_budget(ctx: Context, subject: str) -> tuple[list[Figure], list[Figure]]:
-    spent = ctx.money("支出", subject=subject)
-    budget = next((ctx.money(m, subject=subject) for m in ("调整后预算", "预算") if ctx.money(m, subject=subject)), [])
+def _spent_budget(ctx: Context, subject: str, category: str) -> tuple[list[Figure], list[Figure]]:
+    spent = ctx.money("支出", subject=subject, category=category)
+    budget = next((found for m in ("调整后预算", "预算") if (found := ctx.money(m, subject=subject, category=category))),
+                  [])
     return spent, budget
 
 
 def check_claim_100(ctx: Context) -> list[Finding]:
-    """"执行率100%" / "全部完成" claims against the figures of the same project or unit."""
+    """"执行率100%" / "全部完成" claims against the figures of the same project, category or unit (a "100%" is the
+    claim of what it is attributed to: ``基本支出执行率100%`` is checked against 基本支出, not the unit)."""
     phrases = ctx.vocab.terms("claim_phrases")
-    claims: list[tuple[Sentence, str, str, list[Figure]]] = []
+    claims: list[tuple[Sentence, str, str, str, list[Figure]]] = []
     for rate in ctx.of_kind(RATE):
         if rate.measure in ("执行率", "完成率", "支付率") and rate.number >= _HUNDRED and not rate.period:
             kind = "完成" if rate.measure == "完成率" else "执行"
-            claims.append((ctx.sentence(rate), rate.subject, kind, [rate]))
+            claims.append((ctx.sentence(rate), rate.subject, rate.category, kind, [rate]))
     claimed = {c[0].index for c in claims}
     for sentence in ctx.document.sentences:
         found = phrases.first(sentence.text)
         if found and sentence.index not in claimed:
             figures = [f for f in ctx.figures if f.sentence_index == sentence.index and f.subject]
             kind = "完成" if any(w in found.surface for w in ctx.vocab.words["completion_claims"]) else "执行"
-            claims.append((sentence, figures[0].subject if figures else "", kind, []))
+            claims.append((sentence, figures[0].subject if figures else "", "", kind, []))
     findings = []
-    for sentence, subject, kind, figures in claims:
-        name = subject or "单位整体"
+    for sentence, subject, category, kind, figures in claims:
+        name = subject or category or "单位整体"
         if kind == "执行":
-            spent, budget = _spent_budget(ctx, subject)
-            carried = [f for f in ctx.money("年末结转", subject=subject) if f.fen > f.tolerance]
-            lower = [f for f in ctx.of_kind(RATE) if f.subject == subject and f.measure == "执行率"
-                     and f.number < _HUNDRED and not f.period]
+            spent, budget = _spent_budget(ctx, subject, category)
+            carried = [f for f in ctx.money("年末结转", subject=subject, category=category) if f.fen > f.tolerance]
+            lower = [f for f in ctx.of_kind(RATE) if f.subject == subject and f.category == category
+                     and f.measure == "执行率" and f.number < _HUNDRED and not f.period]
             short = [(s, b) for s in spent for b in budget if b.fen - s.fen > s.tolerance + b.tolerance]
             evidence = [*(x for pair in short[:1] for x in pair), *carried, *lower]
             if evidence:

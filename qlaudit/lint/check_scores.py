@@ -32,8 +32,8 @@ def check_score(ctx: Context) -> list[Finding]:
     bands = "，".join(f"{label} ≥ {lowest}" for label, lowest in settings.grades)
     for grade in ctx.of_kind(GRADE):
         totals = _total_scores(ctx, grade.sentence_index)
-        if not totals:
-            everywhere = _total_scores(ctx)
+        if not totals:  # the total of the same project (or of the unit) stated elsewhere, if stated once
+            everywhere = [f for f in _total_scores(ctx) if f.subject == grade.subject]
             totals = everywhere if len({f.number for f in everywhere}) == 1 else []
         if not totals:
             continue
@@ -60,10 +60,15 @@ def check_score(ctx: Context) -> list[Finding]:
 
 
 def _components(ctx: Context) -> list[Finding]:
-    totals = _total_scores(ctx)
+    """The unit's total score vs its dimensions' scores, as the prose states them (a table's scores are each a
+    project's or an indicator's, not the unit's dimensions)."""
+    def unit_prose(f: Figure) -> bool:
+        return not f.subject and not ctx.sentence(f).cells
+
+    totals = [f for f in _total_scores(ctx) if unit_prose(f)]
     parts: dict[str, Figure] = {}
     for f in ctx.of_kind(SCORE):
-        if f.measure == "得分" and f.category not in ("", "总分"):
+        if f.measure == "得分" and f.category not in ("", "总分") and unit_prose(f):
             parts.setdefault(f.category, f)
     if not totals or len(parts) < 2:
         return []

@@ -3,7 +3,7 @@
 =====================  =======================================================================================
 LINT-PARTS             支出 = 基本支出 + 项目支出; 基本支出 = 人员经费 + 公用经费; 项目支出 = Σ listed projects
 LINT-SAME-ITEM         the same item (subject, category, measure) stated with different amounts
-LINT-RATE              执行率 vs 执行数 / 调整后预算数 of its sentence (or of the report)
+LINT-RATE              执行率 vs 执行数 / 调整后预算数 of the same subject and category, in its sentence or report
 LINT-SCORE             grade vs bands; score above maximum; parts vs total; 分值 × 执行率 / 完成比例
 LINT-SOURCES-USES      收入 + 上年结转 = 支出 + 年末结转, carry-over mentioned but not stated
 LINT-CLAIM-100         "100%" / "全部完成" vs the figures

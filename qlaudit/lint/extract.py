@@ -5,7 +5,9 @@ decimals of 万元 = 分). A number is classified by what follows it: ``万元/�
 score, a count unit (``个 家 名 人 次 位 户 件 …``, ``2万余只`` included) count; dates (``2021年``, ``12月``),
 document numbers (``1号``) and ordinals (``第1``) are not figures. ``约 / 近 / 余 / 多 / 左右`` mark a figure as
 approximate (left out of arithmetic). A number with a money label but no unit (a cut-off ``预算资金为47.13``) is
-kept as kind ``number``, to be reported as unattributed. Labels: see ``labels``; tables: see ``tables``.
+kept as kind ``number``, to be reported as unattributed. A sign before a number that follows no letter or digit
+(a table cell ``-0.31``) makes it negative; ``QL-001`` stays an identifier. Labels: see ``labels``; tables: see
+``tables`` (a row's cells belong to the row's subject and column).
 """
 
 from __future__ import annotations
@@ -99,6 +101,10 @@ class _Token:
     unit: str
     scale: int = 1
     approx: bool = False
+    negative: bool = False
+
+
+_SIGN_BEFORE = re.compile(r"(?:^|[\s:：(（=])[-−]$")
 
 
 def _scan(text: str, vocab: Vocabulary) -> list[_Token]:
@@ -112,7 +118,8 @@ def _scan(text: str, vocab: Vocabulary) -> list[_Token]:
         end = m.end() + (len(text[m.end(): m.end() + 12]) - len(rest))
         approx = any(before.endswith(w) for w in vocab.words["approx_before"])
         letter_before = before[-1:].isascii() and before[-1:].isalpha()  # an identifier: QL001, A3
-        if letter_before or any(before.endswith(w) for w in vocab.words["ordinal_before"]):
+        negative = bool(_SIGN_BEFORE.search(text[max(0, m.start() - 2): m.start()]))  # a cell "-0.31", not "QL-001"
+        if not negative and (letter_before or any(before.endswith(w) for w in vocab.words["ordinal_before"])):
             tokens.append(_Token(m.start(), m.end(), m.group(), "skip", ""))
             continue
         i = 0
@@ -149,7 +156,7 @@ def _scan(text: str, vocab: Vocabulary) -> list[_Token]:
         if kind != "skip" and any(rest.startswith(w, i) for w in vocab.words["approx_after"]):
             approx = True
         tokens.append(_Token(m.start(), end + i if kind not in ("bare", "skip") else m.end(), m.group(), kind, unit,
-                             scale, approx))
+                             scale, approx, negative))
     return tokens
 
 
@@ -172,8 +179,8 @@ def _clause_before(window: str) -> str:
 
 
 class _Extractor:
-    def __init__(self, vocab: Vocabulary, year: int | None) -> None:
-        self.vocab, self.year = vocab, year
+    def __init__(self, vocab: Vocabulary, year: int | None, known: labels.Known = ()) -> None:
+        self.vocab, self.year, self.known = vocab, year, known
         self.figures: list[Figure] = []
 
     def add(self, sentence: Sentence, offset: int, raw: str, value: int | Decimal | str, kind: str, unit: str,
@@ -184,20 +191,30 @@ class _Extractor:
         self.figures.append(figure)
         return figure
 
-    def figure(self, sentence: Sentence, token: _Token, window: str, prefix: str, previous: Figure | None,
-               offset: int, unit_hint: str = "", kind_hint: str = "") -> Figure | None:
+    def figure(self, sentence: Sentence, token: _Token, window: str, scope: labels.Scope, previous: Figure | None,
+               offset: int, cell: tables.Cell | None = None) -> Figure | None:
         """The figure of ``token`` (``previous``: the sentence's previous figure), or None when it is no figure."""
         v = self.vocab
         value, places = _decimal(token.number)
+        if token.negative:
+            value = -value
         at = offset + token.start
         kind, unit = token.kind, token.unit
-        if kind == "bare":
-            kind, unit = (kind_hint or "bare"), unit_hint if kind_hint == MONEY else ("%" if kind_hint == RATE else "")
-        raw = sentence.text[token.start: token.end] if offset == 0 else token.number + unit  # a cell: "3.00万元"
+        if kind == "bare" and cell is not None:
+            kind = cell.kind or "bare"
+            unit = cell.unit if kind == MONEY else ("%" if kind == RATE else "")
+        raw = sentence.text[token.start: token.end] if cell is None else token.number + unit  # a cell: "3.00万元"
+        raw = f"-{raw}" if token.negative and cell is not None else raw
+        named = cell.subject if cell is not None else ""  # a table row's explicit subject
+        if cell is not None and named:
+            window = cell.column  # the row's subject is explicit: the rest is read from the column
         if kind in (MONEY, "bare"):
             money_before = previous is not None and previous.kind in (MONEY, NUMBER)
-            label = labels.money_label(window, prefix, sentence, previous.measure if money_before else "", v,
+            label = labels.money_label(window, scope, sentence, previous.measure if money_before else "", v,
                                        self.year, previous.category if money_before else "")
+            if named:
+                category = "" if label.category == "项目支出" else label.category
+                label = labels.Label(label.measure or ("支出" if category else ""), category, named, label.period)
             text = money_label_text(label.measure, label.category)
             if kind == MONEY and unit:
                 try:
@@ -210,17 +227,21 @@ class _Extractor:
             return self.add(sentence, at, raw, value, NUMBER, unit, label, places, token.approx, text)
         if kind == RATE:
             name = v.rates.last(window)
-            label = labels.simple_label(name.canonical if name else "", window, prefix, sentence, v, self.year)
+            label = labels.simple_label(name.canonical if name else "", window, scope, sentence, v, self.year, True)
+            if named:
+                label = labels.Label(label.measure, "", named, label.period)
             return self.add(sentence, at, raw, value, RATE, "%", label, places, token.approx, label.measure)
         if kind == SCORE:
             name = v.scores.last(window)
-            label = labels.simple_label(name.canonical if name else "", window, prefix, sentence, v, self.year)
+            label = labels.simple_label(name.canonical if name else "", window, scope, sentence, v, self.year)
             total, part = v.total_score_words.last(window), v.score_components.last(window)
             category = "总分" if total else (part.canonical if part else "")
-            earlier = [f for f in self.figures if f.sentence_index == sentence.index and f.kind == SCORE]
+            earlier = [f for f in self.figures if f.sentence_index == sentence.index and f.kind == SCORE
+                       and cell is None]  # a table cell is read from its own column only
             if not category and earlier:
                 category = earlier[-1].category  # "预算执行率分值10分，执行率91%，得分9.1分"
-            label = labels.Label(label.measure, category, label.subject, label.period)
+            measure = label.measure or (earlier[-1].measure if earlier else "")  # "分值：产出50分，效益30分"
+            label = labels.Label(measure, category, named or label.subject, label.period)
             return self.add(sentence, at, raw, value, SCORE, "分", label, places, token.approx,
                             label.measure or category)
         if kind == COUNT:
@@ -230,23 +251,30 @@ class _Extractor:
                             _clause_before(window))
         return None
 
-    def prose(self, sentence: Sentence) -> None:
+    def prose(self, sentence: Sentence, paragraph: str = "") -> None:
         text, previous_end, previous = sentence.text, 0, None
         for token in _scan(text, self.vocab):
             if token.kind == "skip":
                 continue
-            window, prefix = text[previous_end: token.start], text[:previous_end]
+            window = text[previous_end: token.start]
             if token.kind == "bare" and not (self.vocab.money.last(window) or self.vocab.categories.last(window)):
                 continue
-            figure = self.figure(sentence, token, window, prefix, previous, 0)
+            scope = labels.Scope(text[:previous_end], paragraph, self.known)
+            figure = self.figure(sentence, token, window, scope, previous, 0)
             if figure is not None and token.kind != "bare":
                 previous, previous_end = figure, token.end
         self.grades(sentence)
 
-    def table_row(self, sentence: Sentence, cells: list[tables.Cell]) -> None:
+    def table_row(self, sentence: Sentence, cells: list[tables.Cell], header: tuple[str, ...]) -> None:
+        scope = labels.Scope(known=self.known)
         for cell in cells:
             for token in _scan(cell.text, self.vocab)[:1]:
-                self.figure(sentence, token, cell.window, "", None, cell.offset, cell.unit, cell.kind)
+                self.figure(sentence, token, cell.window, scope, None, cell.offset, cell)
+        at = 0
+        for index, grade in tables.grade_cells(sentence.cells, header, self.vocab):
+            at = sentence.text.find(grade, max(at, sum(len(c) for c in sentence.cells[:index])))
+            label = labels.Label("等级", "", cells[0].subject if cells else "", "")
+            self.add(sentence, max(at, 0), grade, self.vocab.grades[grade], GRADE, "", label, 0, False, "等级")
 
     def grades(self, sentence: Sentence) -> None:
         v = self.vocab
@@ -260,24 +288,16 @@ class _Extractor:
 
 def extract(document: Document, vocab: Vocabulary, year: int | None) -> tuple[Figure, ...]:
     """Every figure of the document, in text order."""
-    extractor = _Extractor(vocab, year)
-    header: tuple[str, ...] = ()
-    table_unit, top = "", None
-    for sentence in document.sentences:
-        if sentence.headings[:1] != top:
-            top, table_unit = sentence.headings[:1], ""
-        unit_line = tables.UNIT_LINE.search(sentence.text)
-        if unit_line:
-            table_unit = unit_line.group(1)
-        if sentence.cells and tables.is_header(sentence.cells, vocab):
-            header = sentence.cells
-            continue
+    extractor = _Extractor(vocab, year, tables.known_projects(document, vocab))
+    paragraph_line, paragraph = 0, ""
+    for sentence, header, table_unit in tables.walk(document, vocab):
         if sentence.cells and header:
             cells = tables.row_cells(sentence.text, sentence.cells, header, table_unit, vocab)
             if cells:
-                extractor.table_row(sentence, cells)
+                extractor.table_row(sentence, cells, header)
                 continue
-        if not sentence.cells:
-            header = ()
-        extractor.prose(sentence)
+        if sentence.line != paragraph_line:
+            paragraph_line, paragraph = sentence.line, ""
+        extractor.prose(sentence, paragraph)
+        paragraph += sentence.text
     return tuple(sorted(extractor.figures, key=lambda f: f.position))

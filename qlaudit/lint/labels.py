@@ -7,9 +7,15 @@ The *window* of a figure is the text between the previous figure of its sentence
   ``公用经费`` carry no measure and take the previous figure's (``支出…，其中：人员经费33.22万元``), and after
   ``其中`` a category takes the previous figure's measure too (``年初预算47万元，其中基本支出40万元``);
 - the **subject** is a named fund or project: a run of characters ending in ``经费/资金/项目/专项/工程`` that is not
-  generic (``人员经费``, ``专项资金`` …) and names no budget measure. It is looked for in the window, then earlier
-  in the sentence, then in the headings. Words of the whole unit (``单位``, ``合计`` …) or a category mean no subject;
-- the **period** is another year (``2020年支出…``) or ``上年`` (``上年支出…``, but not ``上年结转``).
+  generic (``人员经费``, ``专项资金`` …) and names no budget measure; or a name the report itself declares a project
+  (``known``: a table's name column, ``项目“侨胞之家建设”``), wherever it is written. It is looked for in the window,
+  then earlier in the sentence, then earlier in the paragraph (the sentences of the same line), then in the headings.
+  Words of the whole unit (``单位``, ``合计`` …) or a category mean no subject;
+- the **period** is another year (``2020年支出…``) or ``上年`` (``上年支出…``, but not ``上年结转``), or a month just
+  before the amount (``其中12月1.78万元``: a part of the year, left out of the checks).
+
+An amount that is not a budget line gets no measure: a difference (``超出调整后预算0.34万元``, ``重复支付…``), single
+payments (``1笔支出（合计3,260.00元）``, ``向某公司支付…``).
 
 Nothing here guesses: a figure with no measure and no subject gets an empty label and is reported as unattributed.
 """
@@ -28,6 +34,8 @@ _PRIOR = re.compile(r"(?:上年度|上一年度?|上年|去年|同比)(?!结转|
 _UNIT_WORDS = re.compile(r"单位|部门|整体|全年|合计|总计|共计|全部")
 _SUBJECT_CHARS = r"[\u4e00-\u9fffA-Za-z0-9\-—·“”\"《》]"
 _LEADING_NOISE = re.compile(r"^(?:[一二三四五六七八九十]+是|20\d{2}年度?|[\d.、]+|[“”\"《》\-—·])+")
+_MONTH_END = re.compile(r"(?<![\d年])(1[0-2]|[1-9])\s*月份?\s*$")
+_VOUCHERS = re.compile(r"\d\s*笔")
 _BUDGET_WORDS = re.compile(r"预算|支出|收入|结转|结余|拨款|执行|安排|年初|追加|调整")
 
 
@@ -87,20 +95,44 @@ def _clean_subject(raw: str, vocab: Vocabulary) -> str:
     return core
 
 
-def subjects_in(text: str, vocab: Vocabulary) -> list[tuple[str, int, int]]:
-    """Named funds or projects in ``text``: (name, start, end), in order."""
+def names_budget(text: str) -> bool:
+    """The text names a budget measure or the whole unit (预算, 支出, 结转, 合计 …), so it names no project."""
+    return bool(_BUDGET_WORDS.search(text) or _UNIT_WORDS.search(text))
+
+
+_DECLARED = re.compile(r"项目\s*[“\"]([^”\"]{2,40})[”\"]")
+
+
+def declared_projects(text: str) -> list[str]:
+    """Project names the text declares in quotes: ``项目“侨胞之家建设”``."""
+    return [m.group(1).strip() for m in _DECLARED.finditer(text)]
+
+
+Known = tuple[tuple[str, str], ...]  # (as written, project name): a name, or a project code of a table row
+
+
+def subjects_in(text: str, vocab: Vocabulary, known: Known = ()) -> list[tuple[str, int, int]]:
+    """Named funds or projects in ``text``: (name, start, end), in order. A ``known`` name wins over a name read
+    from a suffix at the same place."""
+    taken: list[tuple[str, int, int]] = []
+    for surface, name in sorted(known, key=lambda k: len(k[0]), reverse=True):
+        at = text.find(surface)
+        while at >= 0:
+            if not any(s < at + len(surface) and at < e for _, s, e in taken):
+                taken.append((name, at, at + len(surface)))
+            at = text.find(surface, at + len(surface))
     suffixes = "|".join(map(re.escape, vocab.words["subject_suffixes"]))
-    found = []
+    found = list(taken)
     for m in re.finditer(f"{_SUBJECT_CHARS}+?(?:{suffixes})", text):
         name = _clean_subject(m.group(), vocab)
-        if name:
+        if name and not any(s < m.end() and m.start() < e for _, s, e in taken):
             found.append((name, m.start(), m.end()))
-    return found
+    return sorted(found, key=lambda x: x[2])
 
 
-def heading_subject(sentence: Sentence, vocab: Vocabulary) -> str:
+def heading_subject(sentence: Sentence, vocab: Vocabulary, known: Known = ()) -> str:
     for heading in reversed(sentence.headings):
-        found = subjects_in(heading.title, vocab)
+        found = subjects_in(heading.title, vocab, known)
         if found:
             return found[-1][0]
     return ""
@@ -115,18 +147,45 @@ def budget_scope(sentence: Sentence, vocab: Vocabulary) -> str:
     return ""
 
 
-def money_label(window: str, prefix: str, sentence: Sentence, previous_measure: str, vocab: Vocabulary,
+@dataclass(frozen=True)
+class Scope:
+    """Where a figure is written, beyond its window: the sentence before the window, the paragraph before the
+    sentence, and the names the report declares as projects."""
+
+    prefix: str = ""
+    paragraph: str = ""
+    known: Known = ()
+
+
+def _earlier_subject(window: str, scope: Scope, sentence: Sentence, vocab: Vocabulary) -> str:
+    if _UNIT_WORDS.search(window):
+        return ""
+    for text in (scope.prefix, scope.paragraph):
+        earlier = subjects_in(text, vocab, scope.known)
+        if earlier:
+            return earlier[-1][0]
+    return heading_subject(sentence, vocab, scope.known)
+
+
+def money_label(window: str, scope: Scope, sentence: Sentence, previous_measure: str, vocab: Vocabulary,
                 year: int | None, previous_category: str = "") -> Label:
-    """The label of an amount; ``prefix`` is the sentence before the window, ``previous_measure`` and
-    ``previous_category`` those of the sentence's previous amount ('' when none)."""
+    """The label of an amount; ``previous_measure`` and ``previous_category`` are those of the sentence's previous
+    amount ('' when none)."""
     category = vocab.categories.last(window)
     measure = vocab.money.last(window)
+    month = _MONTH_END.search(window)
+    if month:  # "其中12月1.78万元": a month's part, not the year's figure
+        return Label("", "", "", f"{month.group(1)}月")
+    if _VOUCHERS.search(window) or any(w in window for w in vocab.words["payee_words"]):
+        return Label()  # "1笔支出（合计3,260.00元）", "向某公司支付6,840.00元": single payments, not a budget line
+    if measure is not None and window[:measure.start].endswith(tuple(vocab.words["difference_before"])):
+        measure = None  # "超出调整后预算0.34万元": a difference, not the budget
     parts = any(w in window for w in vocab.words["parts_words"]) or (
         bool(previous_category) and window.lstrip().startswith("、"))  # "其中基本支出40万元、项目支出7万元"
     embedded = measure is not None and category is not None and measure.start >= category.start \
         and measure.end <= category.end
     subject = ""
-    window_subjects = subjects_in(window, vocab)
+    window_subjects = subjects_in(window, vocab, scope.known)
     if window_subjects:
         subject = window_subjects[-1][0]
     if category is not None:
@@ -147,20 +206,26 @@ def money_label(window: str, prefix: str, sentence: Sentence, previous_measure: 
         name = previous_measure
     else:
         name = ""
-    if not subject and not _UNIT_WORDS.search(window):
-        earlier = subjects_in(prefix, vocab)
-        subject = earlier[-1][0] if earlier else heading_subject(sentence, vocab)
+    if not subject:
+        subject = _earlier_subject(window, scope, sentence, vocab)
     if not subject:
         subject = budget_scope(sentence, vocab)
     return Label(name, "", subject, period_of(window, year))
 
 
-def simple_label(terms_last: str, window: str, prefix: str, sentence: Sentence, vocab: Vocabulary,
-                 year: int | None) -> Label:
-    """Label of a rate or score: its name, and the subject as for an amount."""
-    found = subjects_in(window, vocab)
+def simple_label(terms_last: str, window: str, scope: Scope, sentence: Sentence, vocab: Vocabulary,
+                 year: int | None, with_category: bool = False) -> Label:
+    """Label of a rate or score: its name, and the subject as for an amount; with ``with_category`` (rates) also
+    the category named in the window (``其中基本支出执行率100%``), which makes it the unit's, unless the category
+    is ``项目支出`` said of a named project."""
+    found = subjects_in(window, vocab, scope.known)
     subject = found[-1][0] if found else ""
-    if not subject and not _UNIT_WORDS.search(window):
-        earlier = subjects_in(prefix, vocab)
-        subject = earlier[-1][0] if earlier else heading_subject(sentence, vocab)
+    category = vocab.categories.last(window) if with_category else None
+    if category is not None:
+        if subject and category.canonical == "项目支出":
+            category = None
+        elif not found or found[-1][2] <= category.start:
+            return Label(terms_last, category.canonical, "", period_of(window, year))
+    if not subject:
+        subject = _earlier_subject(window, scope, sentence, vocab)
     return Label(terms_last, "", subject, period_of(window, year))

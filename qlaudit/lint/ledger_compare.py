@@ -36,6 +36,7 @@ def candidates(p: Phases, measure: str) -> list[tuple[str, int]]:
         "调整后预算": [("调整后预算", p.adjusted)],
         "追加": [("追加", p.addition)],
         "调减": [("调减", -p.reduction)],
+        "追加/调减": [("追加/调减", p.adjustments)],
         "上年结转": [("上年结转", p.carry_in)],
         "年末结转": [("年末结转", p.carry_out)],
         "结转": [("上年结转", p.carry_in), ("年末结转", p.carry_out)],
@@ -103,7 +104,7 @@ def compare_ledgers(ctx: Context, workbook: Workbook) -> list[Finding]:
             continue
         listed = "、".join(f"{n} {wan(v)}" for n, v in options)
         findings.append(make(ctx, "LINT-LEDGER", "error" if len(options) == 1 else "warning",
-                             f"{where}{f.label}：报告 {f.raw}，账面 {wan(options[0][1]) if len(options) == 1 else listed}",
+                             f"{'' if f.label.startswith(where) else where}{f.label}：报告 {f.raw}，账面 {wan(options[0][1]) if len(options) == 1 else listed}",
                              f"报告所写金额与账面不符（账面：{listed}；容差 ±{tolerance_wan(f.tolerance)}）。", [f],
                              subject=f.subject, amounts=(("报告", f.fen), *((f"账面{n}", v) for n, v in options))))
     for subject, figures in unknown.items():

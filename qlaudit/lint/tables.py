@@ -3,16 +3,21 @@
 A header is a row of two or more cells, at most one of them a number, with at least two cells that name a money
 measure, a category, a rate or a score (``项目名称 年初预算 调整后预算 实际支出 执行率``). Each number cell of a
 following row is then read with a synthetic label window ``row label + column header`` (``侨联工作经费年初预算``),
-so the same labelling as prose applies. The amount unit comes from the cell (``3.00万元``), else from its column
+so the same labelling as prose applies. When the header has a name column (``项目名称``, ``项目``), the row's cell
+there names the row's subject explicitly (``民生100-为侨办实事``), unless it is a category (``其中：人员经费``) or a
+whole-unit row (``合计``); a code cell (``430203-QL-001``) is not part of the label. A column's kind is read from
+its header, a score word first (``执行率得分`` is a score, ``预算执行率`` a rate); ``追加/调减`` is the net change. The amount unit comes from the cell (``3.00万元``), else from its column
 header (``年初预算(万元)``), else from a ``单位：万元`` line above the table; none → the amount has no unit.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from qlaudit.lint.structure import is_number_cell
+from qlaudit.lint.labels import Known, declared_projects, names_budget
+from qlaudit.lint.structure import Document, Sentence, is_number_cell
 from qlaudit.lint.vocab import Vocabulary
 
 UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
@@ -26,13 +31,59 @@ class Cell:
     window: str  # row label + column header
     kind: str  # money | rate | score | "" (from the header)
     unit: str  # unit from the header or the table's unit line, '' when none
+    subject: str = ""  # the row's explicit subject (a project named in the name column), '' when none
+    column: str = ""  # the row's other text cells (not its subject) + the column header, without its unit
+
+
+_CODE = re.compile(r"^(?=.*[A-Za-z\-_])[A-Za-z0-9][A-Za-z0-9\-_.]*\d[A-Za-z0-9\-_.]*$")  # 430203-QL-001
+_LEAD = re.compile(r"^(?:其中|含)?\s*[:：]?\s*")
+
+
+def _is_text(cell: str) -> bool:
+    return not is_number_cell(cell) and not _CODE.match(cell.strip())
+
+
+def row_subject(cells: tuple[str, ...], header: tuple[str, ...], vocab: Vocabulary) -> str:
+    """The subject a row names in the header's name column ('' when the header has none, or the row is a category
+    or the whole unit)."""
+    words = vocab.words["name_columns"]  # "项目名称" before "项目", never "项目编码"
+    names = [i for w in words for i, h in enumerate(header) if (w in h if w == words[0] else h.strip() == w)]
+    if not names:
+        return ""
+    if len(cells) == len(header):
+        name = cells[names[0]]
+    else:
+        texts = [c for c in cells if _is_text(c)]
+        name = texts[0] if texts else ""
+    name = _LEAD.sub("", name.strip()).strip()
+    if not _is_text(name) or vocab.categories.first(name) or any(w in name for w in vocab.unit_rows):
+        return ""
+    if vocab.budget_types.first(name) or len(name) < 2 or names_budget(name) or name in vocab.words["generic_subjects"]:
+        return ""  # "一般公共预算财政拨款", "本年收入合计", "其他项目": not a project's name
+    return name
+
+
+def row_names(cells: tuple[str, ...], header: tuple[str, ...], vocab: Vocabulary) -> list[tuple[str, str]]:
+    """(as written, name) of the project a row names: its name, and its code cells (``430203-QL-001``)."""
+    name = row_subject(cells, header, vocab)
+    if not name:
+        return []
+    return [(name, name), *((c.strip(), name) for c in cells if _CODE.match(c.strip()))]
+
+
+def grade_cells(cells: tuple[str, ...], header: tuple[str, ...], vocab: Vocabulary) -> list[tuple[int, str]]:
+    """(index, grade) of the cells under a grade column (``等级``)."""
+    if len(cells) != len(header):
+        return []
+    return [(i, c) for i, (c, h) in enumerate(zip(cells, header, strict=True))
+            if any(w in h for w in vocab.words["grade_columns"]) and c.strip() in vocab.grades]
 
 
 def header_kind(cell: str, vocab: Vocabulary) -> str:
-    if vocab.rates.first(cell):
-        return "rate"
     if vocab.scores.first(cell):
         return "score"
+    if vocab.rates.first(cell):
+        return "rate"
     if vocab.money.first(cell) or vocab.categories.first(cell):
         return "money"
     return ""
@@ -47,7 +98,9 @@ def is_header(cells: tuple[str, ...], vocab: Vocabulary) -> bool:
 def row_cells(row_text: str, cells: tuple[str, ...], header: tuple[str, ...], table_unit: str,
               vocab: Vocabulary) -> list[Cell]:
     """The number cells of a data row, aligned with the header (from the right when the counts differ)."""
-    label = "".join(c for c in cells if not is_number_cell(c))
+    subject = row_subject(cells, header, vocab)
+    label = "".join(c for c in cells if _is_text(c))
+    rest = "".join(c for c in cells if _is_text(c) and c.strip() != subject) if subject else label
     numbers = [(i, c) for i, c in enumerate(cells) if is_number_cell(c)]
     numeric_columns = [h for h in header if header_kind(h, vocab)] or list(header)
     if len(cells) == len(header):
@@ -62,6 +115,34 @@ def row_cells(row_text: str, cells: tuple[str, ...], header: tuple[str, ...], ta
         at = offset + len(text) if offset >= 0 else at
         unit_match = _HEADER_UNIT.search(column)
         unit = unit_match.group(1) if unit_match else table_unit
-        found.append(Cell(text, max(offset, 0), f"{label}{_HEADER_UNIT.sub('', column)}", header_kind(column, vocab),
-                          unit))
+        name = _HEADER_UNIT.sub("", column)
+        found.append(Cell(text, max(offset, 0), f"{label}{name}", header_kind(column, vocab), unit, subject,
+                          f"{rest}{name}"))
     return found
+
+
+def walk(document: Document, vocab: Vocabulary) -> Iterator[tuple[Sentence, tuple[str, ...], str]]:
+    """Each sentence with the header of the table it is a row of (() for prose and headers) and the table's unit."""
+    header: tuple[str, ...] = ()
+    table_unit, top = "", None
+    for sentence in document.sentences:
+        if sentence.headings[:1] != top:
+            top, table_unit = sentence.headings[:1], ""
+        unit_line = UNIT_LINE.search(sentence.text)
+        if unit_line:
+            table_unit = unit_line.group(1)
+        if sentence.cells and is_header(sentence.cells, vocab):
+            header = sentence.cells
+            continue
+        if not sentence.cells:
+            header = ()
+        yield sentence, header, table_unit
+
+
+def known_projects(document: Document, vocab: Vocabulary) -> Known:
+    """Names the report declares as projects, with the codes a table gives them: a table's name column (and code
+    column), ``项目“X”``."""
+    names = [pair for sentence, header, _ in walk(document, vocab) if header
+             for pair in row_names(sentence.cells, header, vocab)]
+    names += [(name, name) for name in declared_projects(document.text)]
+    return tuple(dict.fromkeys(names))

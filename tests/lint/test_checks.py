@@ -286,3 +286,10 @@ def test_final_budget_from_its_phases():
 def test_problems_section_at_a_lower_level_and_short_none_answers():
     text = PROBLEMS + "六、绩效情况\n（三）存在的问题\n本年度无。\n七、改进措施\n加强管理。"
     assert only(lint(text), "LINT-PROBLEMS-NONE").severity == "warning"
+
+
+def test_a_category_at_100_percent_is_no_claim_of_the_unit():
+    text = "调整后预算51.79万元，实际支出47.13万元，预算执行率91.00%；其中基本支出执行率100.00%。"
+    assert rules(lint(text)) == []
+    wrong = "基本支出调整后预算39.32万元，基本支出30.00万元。\n其中基本支出执行率100.00%。"
+    assert only(lint(wrong), "LINT-CLAIM-100").title == "基本支出称全部执行/100%，但数字显示未执行完"

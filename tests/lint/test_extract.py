@@ -122,3 +122,48 @@ def test_rounded_wan_is_within_its_tolerance(fen):
     wan = (Decimal(fen) / 1_000_000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     (f,) = figures(f"支出{wan}万元。")
     assert abs(f.value - fen) <= f.tolerance
+
+
+# --- attribution: table rows and columns, "其中" clauses, named projects ------------------------------------------
+
+
+def test_table_cells_belong_to_the_row_subject_and_the_column():
+    text = ("表2 项目支出预算执行情况（单位：万元）\n项目编码\t项目名称\t年初预算\t追加/调减\t上年结转\t调整后预算\t实际支出\t执行率\n"
+            "430203-QL-002\t民生100-为侨办实事\t0.00\t0.15\t0.00\t0.15\t0.15\t100.00%\n"
+            "表1\n项目\t年初预算\t追加/调减\t实际支出\t执行率\n　其中：公用经费\t6.41\t-0.31\t6.10\t100.00%\n合计\t41.16\t5.97\t47.13\t91.00%")
+    got = [(f.subject, f.category, f.measure, f.value) for f in figures(text)]
+    assert got[:6] == [("民生100-为侨办实事", "", m, v) for m, v in (
+        ("年初预算", 0), ("追加/调减", 150_000), ("上年结转", 0), ("调整后预算", 150_000), ("支出", 150_000),
+        ("执行率", Decimal("100.00")))]
+    assert got[6:] == [("", "公用经费", "年初预算", 6_410_000), ("", "公用经费", "追加/调减", -310_000),
+                       ("", "公用经费", "支出", 6_100_000), ("", "公用经费", "执行率", Decimal("100.00")),
+                       ("", "", "年初预算", 41_160_000), ("", "", "追加/调减", 5_970_000), ("", "", "支出", 47_130_000),
+                       ("", "", "执行率", Decimal("91.00"))]
+
+
+def test_score_table_columns_are_scores_and_grades_of_the_row():
+    text = "项目名称\t预算执行率\t执行率得分\t指标得分\t总分\t等级\n侨联工作经费\t91.05%\t9.11\t90.00\t99.11\t优"
+    got = [(f.kind, f.subject, f.measure, f.category, f.value) for f in figures(text)]
+    assert got == [("rate", "侨联工作经费", "执行率", "", Decimal("91.05")),
+                   ("score", "侨联工作经费", "得分", "预算执行", Decimal("9.11")),
+                   ("score", "侨联工作经费", "得分", "", Decimal("90.00")),
+                   ("score", "侨联工作经费", "得分", "总分", Decimal("99.11")), ("grade", "侨联工作经费", "等级", "", "优")]
+
+
+def test_a_rate_after_qizhong_belongs_to_its_category_not_the_unit():
+    got = [(f.category, f.value) for f in figures("调整后预算51.79万元，实际支出47.13万元，预算执行率91.00%；"
+                                                  "其中基本支出执行率100.00%，项目支出执行率62.63%。")
+           if f.kind == "rate"]
+    assert got == [("", Decimal("91.00")), ("基本支出", Decimal("100.00")), ("项目支出", Decimal("62.63"))]
+
+
+def test_a_named_project_and_its_paragraph_own_their_figures():
+    text = ("2.民生100-为侨办实事实际支出0.15万元。\n"
+            "1.项目“侨胞之家建设”预算执行率低。调整后预算4.66万元，预算执行率0.00%。\n"
+            "项目430203-FL-003全年支出2.88万元，其中12月1.78万元。\n"
+            "项目编码\t项目名称\t年初预算\t实际支出\n430203-QL-002\t民生100-为侨办实事\t0.00\t0.15\n"
+            "430203-FL-003\t儿童之家建设\t3.00\t2.88")
+    got = [(f.subject, f.measure, f.period, f.raw) for f in lint_text(text).figures if f.line < 4]
+    assert got == [("民生100-为侨办实事", "支出", "", "0.15万元"), ("侨胞之家建设", "调整后预算", "", "4.66万元"),
+                   ("侨胞之家建设", "执行率", "", "0.00%"), ("儿童之家建设", "支出", "", "2.88万元"),
+                   ("", "", "12月", "1.78万元")]  # a month's part is no figure of the year

@@ -1,0 +1,67 @@
+"""qlaudit's own narrative (every figure computed from the ledgers) is a correct report in the standard style —
+tables flattened to tab-separated lines, "其中…" clauses, named projects: the linter must find nothing wrong in it,
+alone or against the ledgers, and must still catch a wrong figure put into it."""
+
+from functools import cache
+
+import pytest
+
+import qlaudit
+from qlaudit.lint import lint_text
+from qlaudit.narrative import build_context, official_sections
+from qlaudit.scoring import score_projects
+from tests.lint.reports import DATA
+
+UNIT_YEARS = [*(("lusong-qiaolian", y) for y in range(2019, 2024)),
+              *((u, y) for u in ("lusong-fulian", "lusong-tuanwei", "lusong-kexie") for y in (2022, 2023))]
+ACCEPTED = {"LINT-VAGUE-GOAL"}  # the sample units' goals really are vague
+
+
+@cache
+def workbook(unit: str, year: int):
+    return qlaudit.open(unit, year, DATA)
+
+
+@cache
+def generated(unit: str, year: int) -> str:
+    wb = workbook(unit, year)
+    return "\n".join(s.text() for s in official_sections(build_context(wb, qlaudit.check(wb), score_projects(wb))))
+
+
+def problems(result) -> list[tuple[str, str, str]]:
+    return [(f.severity, f.rule, f.title) for f in result.findings
+            if not f.passed and f.severity != "info" and f.rule not in ACCEPTED]
+
+
+@pytest.mark.parametrize(("unit", "year"), UNIT_YEARS)
+@pytest.mark.parametrize("with_ledgers", [False, True], ids=["alone", "ledgers"])
+def test_generated_report_has_no_error_or_warning(unit, year, with_ledgers):
+    result = lint_text(generated(unit, year), workbook(unit, year) if with_ledgers else None)
+    assert problems(result) == []
+    checked = {f.rule for f in result.findings if f.passed}
+    assert {"LINT-PARTS", "LINT-RATE", "LINT-SCORE"} <= checked
+    assert not with_ledgers or "LINT-LEDGER" in checked
+
+
+@pytest.mark.parametrize("with_ledgers", [False, True], ids=["alone", "ledgers"])
+def test_a_wrong_figure_in_a_generated_report_is_caught(with_ledgers):
+    text = generated("lusong-qiaolian", 2021)
+    assert "项目支出7.81万元" in text
+    wrong = text.replace("项目支出7.81万元", "项目支出7.91万元", 1)
+    result = lint_text(wrong, workbook("lusong-qiaolian", 2021) if with_ledgers else None)
+    caught = {(f.severity, f.rule) for f in result.findings if not f.passed and "7.91" in f.title}
+    assert ("error", "LINT-SAME-ITEM") in caught
+    assert not with_ledgers or ("error", "LINT-LEDGER") in caught
+
+
+@pytest.mark.parametrize(("old", "new", "rule"), [
+    ("调减1.66万元", "调减1.76万元", "LINT-PARTS"),  # the prose's 追加 / 调减 against the 调整后预算
+    ("公用经费\t6.41\t-0.31", "公用经费\t6.41\t-0.21", "LINT-PARTS"),  # a table's net change, with its sign
+    ("预算执行率91.00%", "预算执行率95.00%", "LINT-RATE"),
+    ("综合得分100.00分", "综合得分85.00分", "LINT-SCORE"),
+])
+def test_other_wrong_figures_in_a_generated_report_are_caught(old, new, rule):
+    text = generated("lusong-qiaolian", 2021)
+    assert old in text
+    result = lint_text(text.replace(old, new, 1))
+    assert ("error", rule) in {(f.severity, f.rule) for f in result.findings if not f.passed}
