@@ -80,7 +80,7 @@ def setup_browser() -> None:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     try:
         run("apt-get", "update", "-qq", env=env)
-        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *BROWSER_PACKAGES, env=env,
+        run("apt-get", "install", "-y", "-qq", *BROWSER_PACKAGES, env=env,
             stdout=subprocess.DEVNULL)
     except subprocess.CalledProcessError as err:
         print(f"note: installing {' '.join(BROWSER_PACKAGES)} failed ({err}); the browser tests will be skipped",
