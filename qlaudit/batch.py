@@ -1,7 +1,7 @@
 """Batch runs: every unit-year's report in a process pool, skipping what has not changed, then an index page.
 
-Workers validate and execute the notebook (``report.stage`` + ``report.execute``); the driver exports HTML and
-publishes (``report.publish``), so nbconvert runs in one process and files are renamed into place by one writer.
+Workers validate and execute the notebook (``report.stage`` + ``report.execute``; the notebook stages the key
+figures for the index); the driver exports HTML and publishes (``report.publish``), so nbconvert runs in one process and files are renamed into place by one writer.
 A unit-year is skipped when its **batch key** — the SHA-256 of its input files, the notebook, qlaudit's own
 source files and the parameters — equals the key stored in its manifest. A failing unit-year is reported and
 the batch goes on; ``reports/index.html`` links every report with its key figures and finding counts.
@@ -90,35 +90,17 @@ def batch_key(unit: str, year: int, data_dir: Path, options: report.ReportOption
     return digest.hexdigest()
 
 
-def unit_year_summary(unit: str, year: int, data_dir: Path) -> dict[str, object]:
-    """Key figures for the index: unit name, spending, budget, execution rate, finding counts."""
-    from qlaudit.money import format_rate, format_wan
-    from qlaudit.reconcile import budget_summary
-    from qlaudit.rules import run_rules
-    from qlaudit.workbook import load_workbook
-
-    wb = load_workbook(unit, year, data_dir)
-    s = budget_summary(wb.appropriations, wb.expenditures, wb.projects)
-    findings = run_rules(wb)
-    return {
-        "unit_name": wb.unit.name, "spent_wan": format_wan(s.total.spent), "adjusted_wan": format_wan(s.total.adjusted),
-        "execution_rate": format_rate(s.total.spent, s.total.adjusted),
-        "errors": sum(1 for f in findings if f.severity == "error" and not f.passed),
-        "warnings": sum(1 for f in findings if f.severity == "warning" and not f.passed),
-    }
-
-
 def _work(unit: str, year: int, data_dir: Path, out_dir: Path,
-          options: report.ReportOptions) -> tuple[report.StagedRun | None, dict, str]:
-    """In a worker: validate, execute the notebook, compute the index figures. Never raises."""
+          options: report.ReportOptions) -> tuple[report.StagedRun | None, str]:
+    """In a worker: validate and execute the notebook (which also stages the index figures). Never raises."""
     try:
         run = report.stage(unit, year, data_dir, out_dir, options)
         report.execute(run)
-        return run, unit_year_summary(unit, year, data_dir), ""
+        return run, ""
     except QlauditError as err:
-        return None, {}, str(err).splitlines()[0]
+        return None, str(err).splitlines()[0]
     except Exception as err:  # a bug must not stop the batch; it is reported per unit-year
-        return None, {}, f"{type(err).__name__}: {err}"
+        return None, f"{type(err).__name__}: {err}"
 
 
 def _stored_key(out: Path) -> tuple[str, dict]:
@@ -171,12 +153,13 @@ def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports
                 pool.submit(_work, unit, year, data, out_root, options): (unit, year) for unit, year in pending}
             for future in as_completed(futures):
                 unit, year = futures[future]
-                run, summary, error = future.result()
+                run, error = future.result()
                 if run is None:
                     outcomes[(unit, year)] = UnitYearOutcome(unit, year, "failed", error)
                 else:
                     try:
-                        report.publish(run, {"batch_key": keys[(unit, year)], "summary": summary})
+                        result = report.publish(run, {"batch_key": keys[(unit, year)]})
+                        summary = json.loads(result.manifest_path.read_text(encoding="utf-8"))["summary"]
                         outcomes[(unit, year)] = UnitYearOutcome(unit, year, "written", "", summary)
                     except Exception as err:
                         outcomes[(unit, year)] = UnitYearOutcome(unit, year, "failed", f"export: {err}")

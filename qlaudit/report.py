@@ -63,14 +63,20 @@ class StagedRun:
     staged_notebook: Path
     staged_manifest: Path
     started: float
-    artifacts_prefix: str  # the notebook writes findings.json, findings.csv and oplog.json under this prefix
+    artifacts_prefix: str  # the notebook writes findings.json, findings.csv, oplog.json and summary.json here
 
     def staged_artifacts(self) -> list[tuple[Path, Path]]:
         return [(Path(self.artifacts_prefix + name), self.out / name) for name in ARTIFACTS]
 
+    @property
+    def staged_summary(self) -> Path:
+        """Key figures the notebook computed (for the manifest and the batch index); not published on its own."""
+        return Path(self.artifacts_prefix + "summary.json")
+
     def discard(self) -> None:
         """Remove every staged file of this run."""
-        for path in (self.staged_manifest, self.staged_notebook, *(s for s, _ in self.staged_artifacts())):
+        for path in (self.staged_manifest, self.staged_notebook, self.staged_summary,
+                     *(s for s, _ in self.staged_artifacts())):
             path.unlink(missing_ok=True)
 
 
@@ -204,7 +210,9 @@ def publish(run: StagedRun, extra_manifest: dict[str, object] | None = None) -> 
     """Export HTML and move the report, notebook and manifest into place under the unit-year lock."""
     try:
         html = export_html(run.staged_notebook, run.title)
-        record = {**run.manifest, **(extra_manifest or {}), "seconds": round(time.perf_counter() - run.started, 2)}
+        summary = json.loads(run.staged_summary.read_text(encoding="utf-8")) if run.staged_summary.exists() else {}
+        record = {**run.manifest, "summary": summary, **(extra_manifest or {}),
+                  "seconds": round(time.perf_counter() - run.started, 2)}
         with unit_year_lock(run.out):
             _atomic_write(run.out / "report.html", html.encode("utf-8"))
             os.replace(run.staged_notebook, run.out / "report.ipynb")

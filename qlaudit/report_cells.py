@@ -25,6 +25,7 @@ from qlaudit.audit_sections import (
 from qlaudit.document import Section
 from qlaudit.export import findings_csv
 from qlaudit.findings import findings_json
+from qlaudit.money import format_rate, format_wan
 from qlaudit.narrative import ReportContext, build_context, official_sections
 from qlaudit.reconcile import budget_summary
 from qlaudit.scoring import load_settings as load_scoring
@@ -68,7 +69,20 @@ def prepare(unit: str, year: int, data_dir: str, manifest_path: str = "", artifa
         Path(artifacts_prefix + "findings.json").write_text(findings_json(unit, year, findings), encoding="utf-8")
         Path(artifacts_prefix + "findings.csv").write_text(findings_csv(findings), encoding="utf-8")
         Path(artifacts_prefix + "oplog.json").write_text(workbook.oplog.to_json(), encoding="utf-8")
+        Path(artifacts_prefix + "summary.json").write_text(json.dumps(index_figures(ctx), ensure_ascii=False),
+                                                           encoding="utf-8")
     return Report(ctx, sections, manifest)
+
+
+def index_figures(ctx: ReportContext) -> dict[str, object]:
+    """Key figures of the report for the manifest and the batch index: spending, budget, rate, finding counts."""
+    total = ctx.general.total
+    return {
+        "unit_name": ctx.workbook.unit.name, "spent_wan": format_wan(total.spent),
+        "adjusted_wan": format_wan(total.adjusted), "execution_rate": format_rate(total.spent, total.adjusted),
+        "errors": sum(1 for f in ctx.findings if f.severity == "error" and not f.passed),
+        "warnings": sum(1 for f in ctx.findings if f.severity == "warning" and not f.passed),
+    }
 
 
 def show_title(report: Report) -> None:
