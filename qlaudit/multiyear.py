@@ -14,20 +14,19 @@ import pandas as pd
 
 from qlaudit.findings import Finding, evidence_from
 from qlaudit.money import format_wan
-from qlaudit.reconcile import budget_summary
 
 if TYPE_CHECKING:
     from qlaudit.workbook import Workbook
 
 
 def _carry_out_by_project(wb: Workbook) -> dict[str, tuple[str, int]]:
-    s = budget_summary(wb.appropriations, wb.expenditures, wb.projects, "general")
+    s = wb.summary("general")
     # An overspent project (negative balance) carries nothing forward; REC-BUDGET reports the overspend.
     return {p.code: (p.name, max(p.phases.carry_out, 0)) for p in s.projects}
 
 
 def _carry_in_by_project(wb: Workbook) -> dict[str, tuple[str, int]]:
-    s = budget_summary(wb.appropriations, wb.expenditures, wb.projects, "general")
+    s = wb.summary("general")
     return {p.code: (p.name, p.phases.carry_in) for p in s.projects}
 
 
@@ -91,7 +90,7 @@ def trend(workbooks: list[Workbook]) -> pd.DataFrame:
     """One row per year (int 分): 本年预算, 上年结转, 调整后预算, 支出 and its parts, 年末结转."""
     rows = []
     for wb in sorted(workbooks, key=lambda w: w.year):
-        s = budget_summary(wb.appropriations, wb.expenditures, wb.projects, "general")
+        s = wb.summary("general")
         rows.append(TrendRow(wb.year, s.total.income, s.total.carry_in, s.total.adjusted, s.total.spent,
                              s.personnel.spent, s.public.spent, s.project.spent, s.total.carry_out).__dict__)
     return pd.DataFrame(rows, columns=list(TrendRow.__dataclass_fields__))

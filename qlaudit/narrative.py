@@ -18,7 +18,7 @@ from qlaudit.document import Heading, Items, Paragraph, Section, Table
 from qlaudit.findings import Finding
 from qlaudit.ledgers.schema import category_label
 from qlaudit.money import format_rate, format_wan
-from qlaudit.reconcile import BudgetSummary, ProjectBudget, budget_summary, budget_types_present
+from qlaudit.reconcile import BudgetSummary, ProjectBudget, budget_types_present
 from qlaudit.score_text import score_blocks
 from qlaudit.scoring import ScoreCard
 
@@ -76,7 +76,7 @@ class ReportContext:
 
 
 def build_context(workbook: Workbook, findings: list[Finding], scores: ScoreCard | None = None) -> ReportContext:
-    general = budget_summary(workbook.appropriations, workbook.expenditures, workbook.projects, "general")
+    general = workbook.summary("general")
     return ReportContext(workbook, general, tuple(findings), scores)
 
 
@@ -186,7 +186,7 @@ def section_other_budget(ctx: ReportContext, budget_type: str, number: str, titl
     if budget_type not in budget_types_present(wb.appropriations, wb.expenditures):
         blocks.append(Paragraph("无。"))
     else:
-        s = budget_summary(wb.appropriations, wb.expenditures, wb.projects, budget_type)
+        s = wb.summary(budget_type)
         blocks.append(Paragraph(
             f"{wb.year}年度{category_label('budget_type', budget_type)}调整后预算{wan(s.total.adjusted)}，"
             f"支出{wan(s.total.spent)}，其中基本支出{wan(s.basic.spent)}，项目支出{wan(s.project.spent)}。"))

@@ -27,7 +27,6 @@ from qlaudit.export import findings_csv
 from qlaudit.findings import findings_json
 from qlaudit.money import format_rate, format_wan
 from qlaudit.narrative import ReportContext, build_context, official_sections
-from qlaudit.reconcile import budget_summary
 from qlaudit.scoring import load_settings as load_scoring
 from qlaudit.scoring import score_projects
 from qlaudit.views import spending_by_economic_class, spending_by_month
@@ -132,7 +131,7 @@ def show_trend_chart(report: Report) -> None:
     history = report.context.workbook.history()
     if len(history) < 2:
         return
-    summaries = [budget_summary(w.appropriations, w.expenditures, w.projects) for w in history]
+    summaries = [w.summary() for w in history]
     series = {"调整后预算": [s.total.adjusted for s in summaries], "实际支出": [s.total.spent for s in summaries],
               "年末结转": [s.total.carry_out for s in summaries]}
     _figure(charts.multi_year_trend([w.year for w in history], series, f"{history[0].year}–{history[-1].year}年度趋势"),

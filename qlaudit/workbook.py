@@ -22,6 +22,7 @@ from qlaudit.ledgers import LEDGERS, ImportIssue, ImportLog, empty_frame, load_l
 from qlaudit.ledgers.read import SUFFIXES, sha256_of
 from qlaudit.oplog import OperationLog
 from qlaudit.profile import ProfileError, UnitProfile, load_profile
+from qlaudit.reconcile import BudgetSummary, budget_summary
 
 if TYPE_CHECKING:
     from qlaudit.lint import LintResult
@@ -66,6 +67,18 @@ class Workbook:
     folder: str = ""  # the unit's folder name under data_dir (the unit code used to load it)
     oplog: OperationLog = field(default_factory=OperationLog, repr=False, compare=False)
     previous_year_note: str = field(default="", init=False, repr=False, compare=False)
+    _summaries: dict[tuple[object, ...], BudgetSummary] = field(default_factory=dict, init=False, repr=False,
+                                                               compare=False)
+
+    def summary(self, budget_type: str = "general") -> BudgetSummary:
+        """The budget phases of this workbook (``qlaudit.reconcile.budget_summary``), computed once per budget type.
+
+        The cache is keyed on the ledger frames themselves: assigning a new (e.g. filtered) frame to
+        ``wb.expenditures`` recomputes; changing a frame in place does not, so copy before editing."""
+        key = (budget_type, id(self.appropriations), id(self.expenditures), id(self.projects))
+        if key not in self._summaries:
+            self._summaries[key] = budget_summary(self.appropriations, self.expenditures, self.projects, budget_type)
+        return self._summaries[key]
     _previous: object = field(default=None, init=False, repr=False, compare=False)
 
     def previous_year(self) -> Workbook | None:

@@ -41,3 +41,11 @@ def test_money_table_html_escapes_text_and_shows_wan():
     html = table._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;标题" in html
     assert '<td class="num">4.66</td>' in html
+
+
+def test_summary_is_computed_once_and_follows_a_reassigned_ledger():
+    wb = qlaudit.open("lusong-qiaolian", 2021, DATA)
+    assert wb.summary() is wb.summary()
+    assert wb.summary().total.spent == 47_128_507
+    wb.expenditures = wb.expenditures[wb.expenditures["expense_kind"] != "project"]
+    assert wb.summary().total.spent == 39_320_157

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from qlaudit.findings import Finding
 from qlaudit.lint.context import Context, make, percent, tolerance_wan, wan
 from qlaudit.lint.extract import MONEY, RATE, Figure
-from qlaudit.reconcile import BudgetSummary, Phases, ProjectBudget, budget_summary
+from qlaudit.reconcile import BudgetSummary, Phases, ProjectBudget
 
 if TYPE_CHECKING:
     from qlaudit.workbook import Workbook
@@ -68,7 +68,7 @@ def _phases(summary: BudgetSummary, figure: Figure) -> Phases | ProjectBudget | 
 
 
 def compare_ledgers(ctx: Context, workbook: Workbook) -> list[Finding]:
-    summaries = {t: budget_summary(workbook.appropriations, workbook.expenditures, workbook.projects, t)
+    summaries = {t: workbook.summary(t)
                  for t in ("general", *_SCOPES.values())}
     findings: list[Finding] = []
     agreed: list[tuple[Figure, str]] = []

@@ -16,7 +16,7 @@ import pandas as pd
 from qlaudit.findings import Finding, evidence_from
 from qlaudit.ledgers.schema import category_label
 from qlaudit.money import format_rate, format_wan
-from qlaudit.reconcile import Phases, budget_summary, budget_types_present
+from qlaudit.reconcile import Phases, budget_types_present
 from qlaudit.rules.common import economic_class, in_order, percent, rate_below
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def low_execution(wb: Workbook, settings: RuleSettings) -> list[Finding]:
     out = []
     quota = wb.appropriations
     for bt in budget_types_present(wb.appropriations, wb.expenditures):
-        s = budget_summary(wb.appropriations, wb.expenditures, wb.projects, bt)
+        s = wb.summary(bt)
         label = category_label("budget_type", bt)
         if rate_below(s.total.spent, s.total.adjusted, settings.low_execution_rate):
             out.append(_low(bt, f"{label}整体预算执行率低", s.total, settings, quota[quota["budget_type"] == bt]))

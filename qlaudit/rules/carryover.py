@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from qlaudit.findings import Finding, evidence_from
 from qlaudit.money import format_wan
-from qlaudit.reconcile import budget_summary
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,7 +32,7 @@ def _carry_lines(wb: Workbook, code: str) -> pd.DataFrame:
 def stale_carry_in(wb: Workbook, settings: RuleSettings) -> list[Finding]:
     """CARRY-STALE (one year): 上年结转 > 0 and nothing spent this year (结转结余资金管理). Evidence: the 结转 quotas."""
     out = []
-    for p in budget_summary(wb.appropriations, wb.expenditures, wb.projects, "general").projects:
+    for p in wb.summary("general").projects:
         if p.phases.carry_in > 0 and p.phases.spent == 0:
             out.append(Finding(
                 rule="CARRY-STALE", severity="warning", subject=p.code, title=f"项目“{p.name}”结转资金全年未使用",
@@ -60,7 +59,7 @@ def stale_carry_over(workbooks: list[Workbook], settings: RuleSettings | None = 
 
     settings = settings or load_settings()
     years = sorted(workbooks, key=lambda wb: wb.year)
-    phases = [{p.code: p for p in budget_summary(wb.appropriations, wb.expenditures, wb.projects, "general").projects}
+    phases = [{p.code: p for p in wb.summary("general").projects}
               for wb in years]
     n = settings.carry_stale_years
     out = []

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from qlaudit.findings import Finding, evidence_from
 from qlaudit.ledgers.schema import category_label
 from qlaudit.money import format_wan
-from qlaudit.reconcile import budget_summary, budget_types_present
+from qlaudit.reconcile import budget_types_present
 
 if TYPE_CHECKING:
     from qlaudit.settings import RuleSettings
@@ -46,7 +46,7 @@ def _identity(rule: str, subject: str, title: str, parts: str, expected: int, ac
 def total_identity(wb: Workbook, settings: RuleSettings | None = None) -> list[Finding]:
     out = []
     for bt in budget_types_present(wb.appropriations, wb.expenditures):
-        s = budget_summary(wb.appropriations, wb.expenditures, wb.projects, bt)
+        s = wb.summary(bt)
         label = category_label("budget_type", bt)
         out.append(_identity("REC-TOTAL", bt, f"{label}支出合计与基本支出、项目支出之和",
                              "支出合计 = 基本支出 + 项目支出", s.basic.spent + s.project.spent, s.total.spent))
@@ -56,7 +56,7 @@ def total_identity(wb: Workbook, settings: RuleSettings | None = None) -> list[F
 def basic_identity(wb: Workbook, settings: RuleSettings | None = None) -> list[Finding]:
     out = []
     for bt in budget_types_present(wb.appropriations, wb.expenditures):
-        s = budget_summary(wb.appropriations, wb.expenditures, wb.projects, bt)
+        s = wb.summary(bt)
         label = category_label("budget_type", bt)
         out.append(_identity("REC-BASIC", bt, f"{label}基本支出与人员经费、公用经费之和",
                              "基本支出 = 人员经费 + 公用经费", s.personnel.spent + s.public.spent, s.basic.spent))
@@ -67,7 +67,7 @@ def projects_identity(wb: Workbook, settings: RuleSettings | None = None) -> lis
     out = []
     spend = wb.expenditures[wb.expenditures["expense_kind"] == "project"]
     for bt in budget_types_present(wb.appropriations, wb.expenditures):
-        s = budget_summary(wb.appropriations, wb.expenditures, wb.projects, bt)
+        s = wb.summary(bt)
         label = category_label("budget_type", bt)
         per_project = sum(p.phases.spent for p in s.projects)
         out.append(_identity("REC-PROJECTS", bt, f"{label}项目支出与各项目支出之和",
@@ -89,7 +89,7 @@ def projects_identity(wb: Workbook, settings: RuleSettings | None = None) -> lis
 
 def project_budget(wb: Workbook, settings: RuleSettings | None = None) -> list[Finding]:
     out = []
-    s = budget_summary(wb.appropriations, wb.expenditures, wb.projects, "general")
+    s = wb.summary("general")
     spend = wb.expenditures[wb.expenditures["expense_kind"] == "project"]
     for p in s.projects:
         ph = p.phases
