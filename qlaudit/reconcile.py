@@ -71,59 +71,107 @@ class BudgetSummary:
     projects: tuple[ProjectBudget, ...]
 
 
-def _phases(appropriations: pd.DataFrame, expenditures: pd.DataFrame) -> Phases:
-    by_source = appropriations.groupby("source")["amount_fen"].sum()
-    return Phases(
-        **{s: int(by_source.get(s, 0)) for s in SOURCES},
-        spent=int(expenditures["amount_fen"].sum()),
-    )
+@dataclass(frozen=True)
+class BudgetInputs:
+    """What the budget model needs from the ledgers, already summed (int 分), so that it can come from pandas on one
+    unit-year (:func:`budget_inputs`) or from SQL over many (``qlaudit.columnar.budget``):
+
+    - ``quota``     budget_type, expense_kind, project_code, source, amount_fen — quota sums
+    - ``spend``     budget_type, expense_kind, project_code, amount_fen — spending sums
+    - ``names``     budget_type, project_code, project_name — per budget type the name the register gives, else the
+                    last quota line's, else the last voucher line's (of that budget type); rows of budget type
+                    ``REGISTER_ONLY`` hold the register's names alone
+    - ``register``  project_code, in_initial_budget — the first register row of every registered project
+    """
+
+    quota: pd.DataFrame
+    spend: pd.DataFrame
+    names: pd.DataFrame
+    register: pd.DataFrame
 
 
-def _project_names(appropriations: pd.DataFrame, expenditures: pd.DataFrame, projects: pd.DataFrame) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for frame in (expenditures, appropriations, projects):  # the register's name wins, then quota, then voucher
-        for code, name in zip(frame["project_code"], frame["project_name"], strict=True):
-            if code and name:
-                names[code] = name
-    return names
+REGISTER_ONLY = "\x00register"  # the names of BudgetInputs.names for a budget type with no quota or voucher line
 
 
-def project_budgets(appropriations: pd.DataFrame, expenditures: pd.DataFrame, projects: pd.DataFrame) -> tuple[ProjectBudget, ...]:
-    """Phases per project code, for every code found in quotas, vouchers or the register, ordered by code."""
-    quota = appropriations[appropriations["expense_kind"] == "project"]
-    spend = expenditures[expenditures["expense_kind"] == "project"]
-    codes = sorted(set(quota["project_code"]) | set(spend["project_code"]) | set(projects["project_code"]))
-    names = _project_names(appropriations, expenditures, projects)
-    register = projects.drop_duplicates("project_code").set_index("project_code")["in_initial_budget"]
-    return tuple(
-        ProjectBudget(
-            code=code,
-            name=names.get(code, code),
-            in_initial_budget=(register[code] == "yes") if code in register.index else None,
-            phases=_phases(quota[quota["project_code"] == code], spend[spend["project_code"] == code]),
-        )
-        for code in codes
-        if code
-    )
+def _last_names(frame: pd.DataFrame) -> pd.DataFrame:
+    named = frame.loc[(frame["project_code"] != "") & (frame["project_name"] != ""), ["project_code", "project_name"]]
+    return named.drop_duplicates("project_code", keep="last")
 
 
-def budget_summary(appropriations: pd.DataFrame, expenditures: pd.DataFrame, projects: pd.DataFrame,
-                   budget_type: str = "general") -> BudgetSummary:
-    quota = appropriations[appropriations["budget_type"] == budget_type]
-    spend = expenditures[expenditures["budget_type"] == budget_type]
+def budget_inputs(appropriations: pd.DataFrame, expenditures: pd.DataFrame, projects: pd.DataFrame) -> BudgetInputs:
+    """:class:`BudgetInputs` of one unit-year's frames (vectorised group sums)."""
+    quota = appropriations.groupby(["budget_type", "expense_kind", "project_code", "source"], as_index=False,
+                                   sort=True)["amount_fen"].sum()
+    spend = expenditures.groupby(["budget_type", "expense_kind", "project_code"], as_index=False,
+                                 sort=True)["amount_fen"].sum()
+    register_names = _last_names(projects)
+    names = []
+    for bt in sorted(set(appropriations["budget_type"]) | set(expenditures["budget_type"])):
+        parts = [_last_names(expenditures[expenditures["budget_type"] == bt]),
+                 _last_names(appropriations[appropriations["budget_type"] == bt]), register_names]
+        resolved = pd.concat(parts, ignore_index=True).drop_duplicates("project_code", keep="last")
+        names.append(resolved.assign(budget_type=bt))
+    names.append(register_names.assign(budget_type=REGISTER_ONLY))  # for a budget type without any line
+    names_frame = pd.concat(names, ignore_index=True)
+    register = projects.drop_duplicates("project_code")[["project_code", "in_initial_budget"]]
+    return BudgetInputs(quota.astype({"amount_fen": "int64"}), spend.astype({"amount_fen": "int64"}),
+                        names_frame[["budget_type", "project_code", "project_name"]], register)
+
+
+def _phases_of(quota: pd.DataFrame, spend: pd.DataFrame) -> Phases:
+    by_source = quota.groupby("source")["amount_fen"].sum()
+    return Phases(**{s: int(by_source.get(s, 0)) for s in SOURCES}, spent=int(spend["amount_fen"].sum()))
+
+
+def summary_of(inputs: BudgetInputs, budget_type: str = "general") -> BudgetSummary:
+    """The :class:`BudgetSummary` of one budget type from summed inputs."""
+    quota = inputs.quota[inputs.quota["budget_type"] == budget_type]
+    spend = inputs.spend[inputs.spend["budget_type"] == budget_type]
 
     def part(*kinds: str) -> Phases:
-        return _phases(quota[quota["expense_kind"].isin(kinds)], spend[spend["expense_kind"].isin(kinds)])
+        return _phases_of(quota[quota["expense_kind"].isin(kinds)], spend[spend["expense_kind"].isin(kinds)])
 
+    project_quota = quota[quota["expense_kind"] == "project"]
+    project_spend = spend[spend["expense_kind"] == "project"]
+    codes = sorted((set(project_quota["project_code"]) | set(project_spend["project_code"])
+                    | set(inputs.register["project_code"])) - {""})
+    table = (project_quota.groupby(["project_code", "source"])["amount_fen"].sum().unstack(fill_value=0)
+             .reindex(index=codes, columns=list(SOURCES), fill_value=0).to_numpy(dtype="int64"))
+    spent = project_spend.groupby("project_code")["amount_fen"].sum().reindex(codes, fill_value=0).to_numpy()
+    named = inputs.names[inputs.names["budget_type"] == budget_type]
+    if named.empty:
+        named = inputs.names[inputs.names["budget_type"] == REGISTER_ONLY]
+    names = named.set_index("project_code")["project_name"].reindex(codes)
+    register = inputs.register.set_index("project_code")["in_initial_budget"].reindex(codes)
+    projects = tuple(
+        ProjectBudget(code=code, name=code if pd.isna(name) else str(name),
+                      in_initial_budget=None if pd.isna(flag) else flag == "yes",
+                      phases=Phases(*(int(v) for v in row), spent=int(spent_fen)))
+        for code, name, flag, row, spent_fen in zip(codes, names.to_numpy(dtype=object),
+                                                    register.to_numpy(dtype=object), table, spent, strict=True)
+    )
     return BudgetSummary(
         budget_type=budget_type,
-        total=_phases(quota, spend),
+        total=_phases_of(quota, spend),
         basic=part("personnel", "public"),
         personnel=part("personnel"),
         public=part("public"),
         project=part("project"),
-        projects=project_budgets(quota, spend, projects),
+        projects=projects,
     )
+
+
+def project_budgets(appropriations: pd.DataFrame, expenditures: pd.DataFrame,
+                    projects: pd.DataFrame) -> tuple[ProjectBudget, ...]:
+    """Phases per project code over every budget type, for every code found in quotas, vouchers or the register."""
+    inputs = budget_inputs(appropriations.assign(budget_type=""), expenditures.assign(budget_type=""), projects)
+    return summary_of(inputs, "").projects
+
+
+def budget_summary(appropriations: pd.DataFrame, expenditures: pd.DataFrame, projects: pd.DataFrame,
+                   budget_type: str = "general") -> BudgetSummary:
+    """Phases of the unit, its kinds of spending and every project (found in quotas, vouchers or the register)."""
+    return summary_of(budget_inputs(appropriations, expenditures, projects), budget_type)
 
 
 def budget_types_present(appropriations: pd.DataFrame, expenditures: pd.DataFrame) -> tuple[str, ...]:

@@ -48,6 +48,7 @@ class RuleSettings:
     sangong_codes: tuple[tuple[str, tuple[str, ...]], ...]  # item → codes, in file order
     sangong_keywords: Pairs  # 摘要 keyword → code
     summary_codes: Pairs  # 摘要 keyword → code
+    evidence_max_rows: int = 50  # evidence rows kept per finding; the count and total of the rest stay on it
     source: str = field(default="qlaudit/settings.toml", compare=False)  # where the values came from
 
     def replace(self, **changes: object) -> RuleSettings:
@@ -88,7 +89,7 @@ _KINDS = {
     "benford_mad_close": "mad", "benford_mad_acceptable": "mad", "benford_mad_marginal": "mad",
     "number_test_classes": "codes", "carry_stale_years": "count", "suspect_project_codes": "codes",
     "sangong_exempt_codes": "codes", "sangong_codes": "groups", "sangong_keywords": "keywords",
-    "summary_codes": "keywords",
+    "summary_codes": "keywords", "evidence_max_rows": "count",
 }  # fmt: skip
 
 

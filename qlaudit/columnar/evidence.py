@@ -1,0 +1,142 @@
+"""Evidence rows for many findings at once, capped per finding, fetched with one SQL query per kind of request.
+
+A rule's finisher describes the lines behind a finding as an :class:`EvidenceRequest` — the rows of a ledger of one
+unit-year that match some columns (a project's quotas: ``project_code`` and ``source``), satisfy a fixed SQL
+condition with the rule's bound parameters (December: ``month = 12``), or are listed by ``line_id`` — instead of
+fetching them. :func:`fill` groups the requests of a rule by shape, joins each group with its ledger once, numbers
+the rows of each finding in ledger order (date, voucher, quota document, line, amount, 摘要, file, row: the order of
+``findings.evidence_from``) and keeps the first ``cap``; the count and sum of the rest stay on the finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import pyarrow as pa
+
+from qlaudit.findings import Evidence, Finding
+
+if TYPE_CHECKING:
+    from qlaudit.columnar.engine import Engine
+
+ORDER = {
+    "expenditures": "date, voucher_no, quota_doc, line_no, amount_fen, summary, source_file, source_row",
+    "appropriations": "date, quota_doc, amount_fen, source_file, source_row",
+}
+
+
+@dataclass(frozen=True)
+class EvidenceRequest:
+    """The lines of ``ledger`` in one unit-year behind a finding (see the module docstring)."""
+
+    unit: str
+    year: int
+    ledger: str = "expenditures"
+    match: tuple[tuple[str, object], ...] = ()
+    where: str = "TRUE"
+    params: tuple[object, ...] = ()
+    line_ids: tuple[int, ...] | None = None
+    values: tuple[tuple[str, object], ...] = ()  # per-request values the condition reads as k.<name>
+
+    def shape(self) -> tuple[object, ...]:
+        return (self.ledger, tuple(c for c, _ in self.match), tuple(c for c, _ in self.values), self.where,
+                self.params, self.line_ids is not None)
+
+
+@dataclass(frozen=True)
+class EvidenceBlock:
+    rows: tuple[Evidence, ...] = ()
+    omitted: int = 0
+    omitted_fen: int = 0
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A finding and the parts of its evidence, concatenated in order: requests still to be fetched, or blocks
+    already known (lines of another year's workbook)."""
+
+    finding: Finding
+    parts: tuple[EvidenceRequest | EvidenceBlock, ...] = ()
+
+
+def _evidence_rows(table: pa.Table, ledger: str) -> list[tuple[int, Evidence]]:
+    """(request index, Evidence) for every row of a fetched table, in its order."""
+    c = {name: table.column(name).to_pylist() for name in table.column_names}
+    quota = ledger == "appropriations"
+    voucher = c["quota_doc"] if quota else [v or q for v, q in zip(c["voucher_no"], c["quota_doc"], strict=True)]
+    summary = c["quota_name"] if quota else c["summary"]
+    payee = [""] * table.num_rows if quota else c["payee"]
+    return [(rid, Evidence(file=str(f), row=int(r), date=d.date().isoformat() if d is not None else "",
+                           voucher_no=str(v or ""), summary=str(s or ""), payee=str(p or ""),
+                           project_code=str(pc or ""), economic_code=str(ec or ""), amount_fen=int(a)))
+            for rid, f, r, d, v, s, p, pc, ec, a in zip(
+                c["rid"], c["source_file"], c["source_row"], c["date"], voucher, summary, payee, c["project_code"],
+                c["economic_code"], c["amount_fen"], strict=True)]
+
+
+def fetch(engine: Engine, requests: Sequence[EvidenceRequest], cap: int) -> list[EvidenceBlock]:
+    """The capped evidence of each request, in the order of ``requests``."""
+    out: list[EvidenceBlock] = [EvidenceBlock()] * len(requests)
+    shapes: dict[tuple[object, ...], list[int]] = {}
+    for i, request in enumerate(requests):
+        shapes.setdefault(request.shape(), []).append(i)
+    for indices in shapes.values():
+        first = requests[indices[0]]
+        columns = [c for c, _ in first.match]
+        extra = [c for c, _ in first.values]
+        if first.line_ids is not None:
+            keys = pd.DataFrame([(i, requests[i].unit, requests[i].year, line) for i in indices
+                                 for line in requests[i].line_ids or ()],
+                                columns=["rid", "unit", "year", "line_id"])
+            on = ["line_id"]
+        else:
+            keys = pd.DataFrame([(i, requests[i].unit, requests[i].year, *(v for _, v in requests[i].match),
+                                  *(v for _, v in requests[i].values)) for i in indices],
+                                columns=["rid", "unit", "year", *columns, *extra])
+            on = columns
+        if keys.empty:
+            continue
+        keys = keys.astype({"rid": "int64", "year": "int32"})
+        name = engine.with_frame(keys)
+        join = " AND ".join(["l.unit = k.unit", "l.year = k.year", *(f"l.{c} = k.{c}" for c in on)])
+        try:
+            table = engine.arrow(f"""
+                SELECT k.rid, l.*, CAST(COUNT(*) OVER w AS BIGINT) AS n, CAST(SUM(l.amount_fen) OVER w AS BIGINT) AS total,
+                       ROW_NUMBER() OVER (w ORDER BY {ORDER[first.ledger]}) AS rn
+                FROM {name} k JOIN {first.ledger} l ON {join}
+                WHERE {first.where}
+                WINDOW w AS (PARTITION BY k.rid)
+                QUALIFY rn <= {int(cap)}
+                ORDER BY k.rid, rn""", list(first.params) or None)
+        finally:
+            engine.drop(name)
+        rows: dict[int, list[Evidence]] = {}
+        for rid, evidence in _evidence_rows(table, first.ledger):
+            rows.setdefault(rid, []).append(evidence)
+        counts = dict(zip(table.column("rid").to_pylist(), zip(table.column("n").to_pylist(),
+                                                                 table.column("total").to_pylist(), strict=True),
+                          strict=True))
+        for rid, shown in rows.items():
+            n, total = counts[rid]
+            out[rid] = EvidenceBlock(tuple(shown), int(n) - len(shown), int(total) - sum(e.amount_fen for e in shown))
+    return out
+
+
+def fill(engine: Engine | None, drafts: Sequence[Draft], cap: int) -> list[Finding]:
+    """The findings of ``drafts`` with their evidence (at most ``cap`` rows each, the rest counted)."""
+    flat = [p for d in drafts for p in d.parts if isinstance(p, EvidenceRequest)]
+    if flat and engine is None:
+        raise ValueError("evidence requests need an engine")
+    blocks = iter(fetch(engine, flat, cap) if flat and engine is not None else [])
+    out = []
+    for draft in drafts:
+        parts = [p if isinstance(p, EvidenceBlock) else next(blocks) for p in draft.parts]
+        rows = tuple(e for p in parts for e in p.rows)
+        omitted = sum(p.omitted for p in parts) + max(0, len(rows) - cap)
+        omitted_fen = sum(p.omitted_fen for p in parts) + sum(e.amount_fen for e in rows[cap:])
+        out.append(replace(draft.finding, evidence=rows[:cap], evidence_omitted=omitted,
+                           evidence_omitted_fen=omitted_fen))
+    return out
