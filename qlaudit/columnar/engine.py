@@ -3,9 +3,10 @@
 One :class:`Engine` holds a DuckDB connection with three tables of the same shape whatever the scale:
 
 - ``expenditures``   unit, year, line_id (row of the loaded frame), ord (position in ledger order: date, file,
-                     row), the canonical columns, the key columns of ``qlaudit.ledgers.keys``, month, month_key
-                     ('2021-03'), year_label ('2021 年'), economic_class, and ``excluded`` (a reversal or a payment a
-                     reversal cancels: left out of tests on payments)
+                     row), the canonical columns, the key columns of ``qlaudit.ledgers.keys``, month (1–12), ym
+                     (yyyymm), economic_class
+- ``payments``       the expenditures without reversals (negative lines) and the payments they cancel: what the tests
+                     on payments (duplicates, split purchases, classification) look at
 - ``appropriations`` unit, year, line_id, the canonical columns, economic_class
 - ``projects``       unit, year, line_id, the canonical columns
 
@@ -23,10 +24,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from qlaudit.ledgers.keys import text_keys
+from qlaudit.ledgers.keys import key_columns
 
 _NAMES = itertools.count()
 _DATABASE: list[duckdb.DuckDBPyConnection] = []
@@ -38,11 +41,6 @@ def connection() -> duckdb.DuckDBPyConnection:
     if not _DATABASE:
         _DATABASE.append(duckdb.connect(":memory:"))
     return _DATABASE[0].cursor()
-
-EXPENDITURE_EXTRA = """
-    ROW_NUMBER() OVER (PARTITION BY unit, year ORDER BY date, source_file, source_row, line_id) - 1 AS ord,
-    CAST(month(date) AS INTEGER) AS month, strftime(date, '%Y-%m') AS month_key,
-    strftime(date, '%Y') || ' 年' AS year_label, left(economic_code, 3) AS economic_class"""
 
 # Reversal matching (reversals.match_reversals, as sets): per unit, year, payee, project and amount, in ledger order,
 # a payment pushes and a reversal pops the latest open payment (LIFO). With c the running sum of +1/−1, the stack depth
@@ -97,35 +95,26 @@ class Engine:
     @classmethod
     def for_frames(cls, unit: str, year: int, appropriations: pd.DataFrame, expenditures: pd.DataFrame,
                    projects: pd.DataFrame) -> Engine:
-        """One unit-year in memory: the loaded frames, their key columns, the reversal matching."""
+        """One unit-year in memory: views over the frames as Arrow (with the derived columns), the reversals."""
         con = connection()
-        spend = _with_ids(expenditures, unit, year)
-        keys = text_keys(expenditures).reset_index(drop=True)
-        spend = pd.concat([spend.drop(columns=[c for c in keys.columns if c in spend.columns]), keys], axis=1)
-        con.register("raw_expenditures", arrow(spend))
-        con.register("raw_appropriations", arrow(_with_ids(appropriations, unit, year)))
-        con.register("raw_projects", arrow(_with_ids(projects, unit, year)))
+        con.register("raw_expenditures", prepare_expenditures(expenditures, unit, year))
+        con.register("raw_appropriations", prepare_appropriations(appropriations, unit, year))
+        con.register("raw_projects", prepare_projects(projects, unit, year))
         engine = cls(con, "unit-year")
-        engine.create_tables("raw_expenditures", "raw_appropriations", "raw_projects")
-        for name in ("raw_expenditures", "raw_appropriations", "raw_projects"):
-            con.unregister(name)
+        engine.create_views("raw_expenditures", "raw_appropriations", "raw_projects")
         return engine
 
-    def create_tables(self, expenditures: str, appropriations: str, projects: str, *, materialise: bool = True) -> None:
-        """The three tables (or views over a store) from relations with the canonical and key columns."""
-        kind = "TABLE" if materialise else "VIEW"
-        self.con.execute(f"""CREATE OR REPLACE TEMP {kind} lines AS
-            SELECT * REPLACE (CAST(date AS TIMESTAMP) AS date), {EXPENDITURE_EXTRA} FROM {expenditures}""")
-        self.con.execute(REVERSALS_SQL.replace("FROM expenditures", "FROM lines"))
-        self.con.execute("""CREATE OR REPLACE TEMP VIEW expenditures AS
-            SELECT l.*, (l.amount_fen < 0 OR p.payment_id IS NOT NULL) AS excluded
-            FROM lines l LEFT JOIN (SELECT DISTINCT unit, year, payment_id FROM reversals
-                                    WHERE payment_id IS NOT NULL) p
-              ON l.unit = p.unit AND l.year = p.year AND l.line_id = p.payment_id""")
-        self.con.execute(f"""CREATE OR REPLACE TEMP {kind} appropriations AS
-            SELECT * REPLACE (CAST(date AS TIMESTAMP) AS date), left(economic_code, 3) AS economic_class
-            FROM {appropriations}""")
-        self.con.execute(f"CREATE OR REPLACE TEMP {kind} projects AS SELECT * FROM {projects}")
+    def create_views(self, expenditures: str, appropriations: str, projects: str) -> None:
+        """The three views over relations holding the prepared columns, and the reversals table."""
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW expenditures AS SELECT * FROM {expenditures}")
+        self.con.execute(REVERSALS_SQL)
+        self.con.execute("""CREATE OR REPLACE TEMP VIEW payments AS
+            SELECT e.* FROM expenditures e
+            ANTI JOIN (SELECT unit, year, payment_id FROM reversals WHERE payment_id IS NOT NULL) p
+              ON e.unit = p.unit AND e.year = p.year AND e.line_id = p.payment_id
+            WHERE e.amount_fen >= 0""")
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW appropriations AS SELECT * FROM {appropriations}")
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW projects AS SELECT * FROM {projects}")
 
     def arrow(self, sql: str, params: Sequence[object] | dict[str, object] | None = None) -> pa.Table:
         """Run SQL and return its result as an Arrow table."""
@@ -158,10 +147,75 @@ class Engine:
 def _with_ids(frame: pd.DataFrame, unit: str, year: int) -> pd.DataFrame:
     """``frame`` with unit, year and line_id in front (the register's 计量单位 ``unit`` becomes ``measure_unit``)."""
     out = frame.reset_index(drop=True).rename(columns={"unit": "measure_unit"})
-    out.insert(0, "line_id", range(len(out)))
-    out.insert(0, "year", year)
+    out.insert(0, "line_id", np.arange(len(out), dtype="int64"))
+    out.insert(0, "year", np.int32(year))
     out.insert(0, "unit", unit)
-    return out.astype({"year": "int32", "line_id": "int64"})
+    if "date" in out.columns:
+        out["date"] = out["date"].astype("datetime64[us]")
+    return out
+
+
+def _rank(table: pa.Table, keys: list[str]) -> np.ndarray:
+    """Each row's position when the table is sorted by ``keys`` (text by code point, as pandas and DuckDB do)."""
+    order = pc.sort_indices(table, sort_keys=[(k, "ascending") for k in keys]).to_numpy()
+    ranks = np.empty(len(order), dtype="int64")
+    ranks[order] = np.arange(len(order), dtype="int64")
+    return ranks
+
+
+def _codes(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    return np.asarray(pc.dictionary_encode(column).combine_chunks().indices if isinstance(column, pa.ChunkedArray)
+                      else pc.dictionary_encode(column).indices).astype("int64")
+
+
+def _combine(*codes: np.ndarray) -> np.ndarray:
+    """One integer code per distinct combination of integer codes (equal codes ⇔ equal combinations)."""
+    out = codes[0]
+    for more in codes[1:]:
+        out = pd.factorize(out * (int(more.max(initial=0)) + 1) + more)[0].astype("int64")
+    return out
+
+
+EVIDENCE_KEYS = ["date", "voucher_no", "quota_doc", "line_no", "amount_fen", "summary", "source_file", "source_row",
+                 "line_id"]
+
+
+def prepare_expenditures(expenditures: pd.DataFrame, unit: str, year: int) -> pa.Table:
+    """The expenditures table of the engine (and of the store), vectorised: ids; ``ord`` (ledger order: date, file,
+    row) and ``erank`` (evidence order, see ``findings.evidence_from``); month (1–12) and ym (yyyymm);
+    economic_class; the key columns of ``qlaudit.ledgers.keys``; and integer group codes: ``line_group``
+    (department and budget line — the project, or basic spending), ``payee_group`` and ``stem_group`` (the payee key
+    or 摘要 stem within a line group)."""
+    base = _with_ids(expenditures, unit, year)
+    keys = key_columns(expenditures)
+    table = arrow(base.drop(columns=[c for c in keys if c in base.columns]))
+    for name, column in keys.items():
+        table = table.append_column(name, column)
+    dates = base["date"].dt
+    line_group = _combine(_codes(table["department"]), _codes(table["project_code"]))
+    extra = {
+        "ord": _rank(table, ["date", "source_file", "source_row", "line_id"]),
+        "erank": _rank(table, EVIDENCE_KEYS),
+        "month": dates.month.to_numpy().astype("int32"),
+        "ym": (dates.year * 100 + dates.month).to_numpy().astype("int32"),
+        "line_group": line_group,
+        "payee_group": _combine(line_group, keys["payee_code"].to_numpy()),
+        "stem_group": _combine(line_group, keys["stem_code"].to_numpy()),
+    }
+    for name, values in extra.items():
+        table = table.append_column(name, pa.array(values))
+    return table.append_column("economic_class", pc.utf8_slice_codeunits(table["economic_code"], 0, 3))
+
+
+def prepare_appropriations(appropriations: pd.DataFrame, unit: str, year: int) -> pa.Table:
+    table = arrow(_with_ids(appropriations, unit, year))
+    table = table.append_column("erank", pa.array(_rank(table, ["date", "quota_doc", "amount_fen", "source_file",
+                                                                "source_row", "line_id"])))
+    return table.append_column("economic_class", pc.utf8_slice_codeunits(table["economic_code"], 0, 3))
+
+
+def prepare_projects(projects: pd.DataFrame, unit: str, year: int) -> pa.Table:
+    return arrow(_with_ids(projects, unit, year))
 
 
 def reversal_rows(expenditures: pd.DataFrame) -> pd.DataFrame:
@@ -170,8 +224,8 @@ def reversal_rows(expenditures: pd.DataFrame) -> pd.DataFrame:
     con = connection()
     frame = _with_ids(expenditures[["date", "payee", "project_code", "amount_fen", "source_file", "source_row"]],
                       "", 0)
-    con.register("raw", arrow(frame))
-    con.execute(f"CREATE TEMP TABLE lines AS SELECT * REPLACE (CAST(date AS TIMESTAMP) AS date), "
-                f"{EXPENDITURE_EXTRA.replace('left(economic_code, 3)', 'NULL')} FROM raw")
-    con.execute(REVERSALS_SQL.replace("FROM expenditures", "FROM lines"))
+    table = arrow(frame)
+    con.register("expenditures", table.append_column("ord", pa.array(_rank(table, ["date", "source_file", "source_row",
+                                                                                  "line_id"]))))
+    con.execute(REVERSALS_SQL)
     return con.sql("SELECT line_id, payment_id, unmatched FROM reversals ORDER BY ord").to_arrow_table().to_pandas()

@@ -22,9 +22,11 @@ from qlaudit.findings import Evidence, Finding
 if TYPE_CHECKING:
     from qlaudit.columnar.engine import Engine
 
-ORDER = {
-    "expenditures": "date, voucher_no, quota_doc, line_no, amount_fen, summary, source_file, source_row",
-    "appropriations": "date, quota_doc, amount_fen, source_file, source_row",
+ORDER = "erank"  # the ledger order of evidence rows, precomputed by the engine (engine.EVIDENCE_KEYS)
+COLUMNS = {
+    "expenditures": "date, voucher_no, quota_doc, line_no, amount_fen, summary, payee, project_code, economic_code, "
+                    "source_file, source_row",
+    "appropriations": "date, quota_doc, quota_name, amount_fen, project_code, economic_code, source_file, source_row",
 }
 
 
@@ -104,8 +106,9 @@ def fetch(engine: Engine, requests: Sequence[EvidenceRequest], cap: int) -> list
         join = " AND ".join(["l.unit = k.unit", "l.year = k.year", *(f"l.{c} = k.{c}" for c in on)])
         try:
             table = engine.arrow(f"""
-                SELECT k.rid, l.*, CAST(COUNT(*) OVER w AS BIGINT) AS n, CAST(SUM(l.amount_fen) OVER w AS BIGINT) AS total,
-                       ROW_NUMBER() OVER (w ORDER BY {ORDER[first.ledger]}) AS rn
+                SELECT k.rid, {", ".join(f"l.{c.strip()}" for c in COLUMNS[first.ledger].split(","))},
+                       CAST(COUNT(*) OVER w AS BIGINT) AS n, CAST(SUM(l.amount_fen) OVER w AS BIGINT) AS total,
+                       ROW_NUMBER() OVER (w ORDER BY l.{ORDER}) AS rn
                 FROM {name} k JOIN {first.ledger} l ON {join}
                 WHERE {first.where}
                 WINDOW w AS (PARTITION BY k.rid)

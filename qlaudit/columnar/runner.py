@@ -123,18 +123,19 @@ def run_rules(engine: Engine, years: Sequence[UnitYear], settings: RuleSettings,
               *, sort: bool = True) -> dict[tuple[str, int], list[Finding]]:
     """Every rule over every unit-year of ``years``: {(unit, year): findings}, sorted unless ``sort=False``."""
     out: dict[tuple[str, int], list[Finding]] = {(y.unit, y.year): [] for y in years}
+    drafts: list[tuple[tuple[str, int], Draft]] = []
     for rule in rules:
         candidates = rule.candidates(engine, settings) if rule.candidates is not None else None
         per_year = _split(candidates)
-        drafts: list[tuple[tuple[str, int], Draft]] = []
         for y in years:
             rows = per_year.get((y.unit, y.year))
             if rows is None:
                 rows = candidates.iloc[0:0] if candidates is not None else pd.DataFrame()
             drafts.extend(((y.unit, y.year), d) for d in rule.finish(y, rows, settings))
-        findings = fill(engine, [d for _, d in drafts], settings.evidence_max_rows)
-        for (key, _), finding in zip(drafts, findings, strict=True):
-            out[key].append(finding)
+    # The evidence of every rule's findings at once: one query per kind of request.
+    findings = fill(engine, [d for _, d in drafts], settings.evidence_max_rows)
+    for (key, _), finding in zip(drafts, findings, strict=True):
+        out[key].append(finding)
     return {k: sort_findings(v) if sort else v for k, v in out.items()}
 
 

@@ -162,8 +162,14 @@ def _keys_of_distinct(values: pa.Array, which: set[str]) -> dict[str, np.ndarray
     return out
 
 
-def text_keys(expenditures: pd.DataFrame) -> pd.DataFrame:
-    """The key columns of ``expenditures`` (same index and length), see the module docstring."""
+def _distinct_codes(values: np.ndarray) -> np.ndarray:
+    """An integer code per distinct value of a (small) array of distinct-value keys."""
+    return pd.factorize(values)[0].astype("int64")
+
+
+def key_columns(expenditures: pd.DataFrame) -> dict[str, pa.Array]:
+    """The key columns of ``expenditures`` as Arrow arrays (row order of the frame), see the module docstring, plus
+    integer codes of the compared keys (``payee_code``, ``stem_code``: equal codes ⇔ equal keys) for grouping."""
     payee_codes, payees = _distinct(expenditures["payee"])
     summary_codes, summaries = _distinct(expenditures["summary"])
     voucher_codes, vouchers = _distinct(expenditures["voucher_no"])
@@ -171,17 +177,31 @@ def text_keys(expenditures: pd.DataFrame) -> pd.DataFrame:
     summary = _keys_of_distinct(summaries, {"key", "stem", "periods"})
     voucher = _keys_of_distinct(vouchers, {"voucher"})
     blank = _to_numpy(pc.match_substring_regex(payees, "^" + _WS + "*$")).astype(bool)
+
+    def take(distinct: np.ndarray, codes: np.ndarray, kind: pa.DataType = pa.string()) -> pa.Array:
+        return pc.take(pa.array(distinct, type=kind), pa.array(codes))
+
     if "department" in expenditures.columns:
-        department = expenditures["department"].astype("str").fillna("").to_numpy(dtype=object)
+        department = pa.array(expenditures["department"].astype("str").fillna(""), type=pa.string())
     else:
-        department = np.full(len(expenditures), "", dtype=object)
-    return pd.DataFrame({
-        "payee_key": payee["key"][payee_codes], "payee_blank": blank[payee_codes],
-        "summary_key": summary["key"][summary_codes], "stem": summary["stem"][summary_codes],
-        "periods": summary["periods"][summary_codes],
-        "voucher_word": voucher["word"][voucher_codes], "voucher_number": voucher["number"][voucher_codes],
-        "voucher_parsed": voucher["parsed"][voucher_codes], "department": department,
-    }, index=expenditures.index)
+        department = pa.array(np.full(len(expenditures), "", dtype=object), type=pa.string())
+    return {
+        "payee_key": take(payee["key"], payee_codes), "payee_blank": take(blank, payee_codes, pa.bool_()),
+        "payee_code": pa.array(_distinct_codes(payee["key"])[payee_codes]),
+        "summary_key": take(summary["key"], summary_codes), "stem": take(summary["stem"], summary_codes),
+        "stem_code": pa.array(_distinct_codes(summary["stem"])[summary_codes]),
+        "periods": take(summary["periods"], summary_codes),
+        "voucher_word": take(voucher["word"], voucher_codes),
+        "voucher_number": pa.array(voucher["number"][voucher_codes]),
+        "voucher_parsed": pa.array(voucher["parsed"][voucher_codes]), "department": department,
+    }
 
 
-__all__ = ["normalise_text", "parse_voucher_no", "periods_named", "periods_text", "summary_stem", "text_keys"]
+def text_keys(expenditures: pd.DataFrame) -> pd.DataFrame:
+    """:func:`key_columns` as a DataFrame with the index of ``expenditures`` (for exploring and tests)."""
+    columns = key_columns(expenditures)
+    return pa.table(columns).to_pandas().set_axis(expenditures.index)
+
+
+__all__ = ["key_columns", "normalise_text", "parse_voucher_no", "periods_named", "periods_text", "summary_stem",
+           "text_keys"]

@@ -32,8 +32,7 @@ WITH k AS (SELECT unnest($words) AS word, unnest($codes) AS implied),
 hits AS (
     SELECT e.unit, e.year, e.line_id, e.economic_code, e.amount_fen,
            list(DISTINCT k.implied ORDER BY k.implied) AS implied, list(DISTINCT k.word) AS words
-    FROM expenditures e JOIN k ON contains(e.summary, k.word)
-    WHERE NOT e.excluded
+    FROM payments e JOIN k ON contains(e.summary, k.word)
     GROUP BY e.unit, e.year, e.line_id, e.economic_code, e.amount_fen)
 SELECT unit, year, economic_code, implied, flatten(list(words)) AS words,
        CAST(COUNT(*) AS BIGINT) AS n, CAST(SUM(amount_fen) AS BIGINT) AS total, list(line_id) AS lines

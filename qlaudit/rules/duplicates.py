@@ -3,7 +3,7 @@
 - DUP-EXACT  same payee, same amount and same 摘要 on different vouchers within ``duplicate_window_days``
 - DUP-NEAR   same payee and same amount, different 摘要, on different vouchers within the window (weaker: ``info``)
 
-Left out: reversal pairs and reversals (the engine's ``excluded``), lines without a payee, and pairs whose 摘要
+Left out: reversal pairs and reversals (the engine's ``payments`` view), lines without a payee, and pairs whose 摘要
 name different periods ('支付3月工资' / '支付4月工资', '一季度物业费' / '二季度物业费'), so monthly payroll and
 utility lines do not fire. A voucher is its month and number (numbering restarts each month). Lines linked by
 qualifying pairs form one finding. The candidate pairs come from one self-join in SQL (payee key, amount, ledger
@@ -31,17 +31,17 @@ LISTED = 20  # lines named in the explanation of one finding; the rest are count
 
 PAIRS = """
 WITH c AS (
-    SELECT unit, year, line_id, ord, date, payee, payee_key, amount_fen, summary, summary_key, periods,
-           month_key || ' ' || voucher_no AS voucher_key
-    FROM expenditures WHERE NOT excluded AND amount_fen > 0 AND NOT payee_blank),
-d AS (SELECT * FROM c QUALIFY COUNT(*) OVER (PARTITION BY unit, year, payee_key, amount_fen) > 1)
+    SELECT unit, year, line_id, ord, date, payee_code, payee_key, amount_fen, summary_key, periods, ym, voucher_no
+    FROM payments WHERE amount_fen > 0 AND NOT payee_blank),
+twice AS (SELECT unit, year, payee_code, amount_fen FROM c GROUP BY ALL HAVING COUNT(*) > 1),
+d AS (SELECT c.* FROM c SEMI JOIN twice USING (unit, year, payee_code, amount_fen))
 SELECT a.unit, a.year, a.payee_key, a.amount_fen, a.ord AS a_ord, b.ord AS b_ord,
        a.line_id AS a_line, b.line_id AS b_line, a.summary_key = b.summary_key AS exact
 FROM d a JOIN d b
-  ON a.unit = b.unit AND a.year = b.year AND a.payee_key = b.payee_key AND a.amount_fen = b.amount_fen
+  ON a.unit = b.unit AND a.year = b.year AND a.payee_code = b.payee_code AND a.amount_fen = b.amount_fen
      AND a.ord < b.ord
 WHERE epoch_us(b.date) - epoch_us(a.date) <= $window
-  AND a.voucher_key <> b.voucher_key
+  AND (a.ym <> b.ym OR a.voucher_no <> b.voucher_no)
   AND NOT (a.periods <> '' AND b.periods <> '' AND a.periods <> b.periods)
 ORDER BY a.unit, a.year, a.payee_key, a.amount_fen, a.ord, b.ord
 """

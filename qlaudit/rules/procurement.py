@@ -34,67 +34,98 @@ __all__ = ["MIN_STEM", "split_purchases", "summary_stem"]
 
 MIN_STEM = 2
 
-# Per grouping (payee key, then stem) and group (department, project, key), in ledger order: for each line the last
-# line within the window (``reach``) and the sum from the line to it; a line starts a window when the window has a
-# second line and its sum is above the threshold. Only groups with such a line come back, with all their lines.
-WINDOWS = """
+# Per grouping (1: payee key, 2: 摘要 stem) and group (department, budget line and key: the engine's ``payee_group`` /
+# ``stem_group``), in ledger order: for each line the last line within the window (``reach``) and the sum from the
+# line to it; a line opens a window when the window has a second line and its sum is above the threshold. Groups with
+# fewer than two lines or a total not above the threshold are left out first.
+KEYED = """
 WITH c AS (
-    SELECT unit, year, line_id, ord, date, payee, amount_fen, department, project_code, payee_key, stem
-    FROM expenditures
-    WHERE NOT excluded AND amount_fen > 0 AND amount_fen < $threshold AND list_contains($classes, economic_class)),
+    SELECT unit, year, line_id, ord, date, payee, amount_fen, department, project_code, payee_key, stem,
+           payee_group, stem_group
+    FROM payments
+    WHERE amount_fen > 0 AND amount_fen < $threshold AND list_contains($classes, economic_class)),
 keyed AS (
-    SELECT *, 1 AS pass, payee_key AS key FROM c WHERE length(payee_key) >= 1
+    SELECT *, 1 AS pass, payee_group AS grp, payee_key AS key FROM c WHERE length(payee_key) >= 1
     UNION ALL
-    SELECT *, 2 AS pass, stem AS key FROM c WHERE length(stem) >= $min_stem),
+    SELECT *, 2 AS pass, stem_group AS grp, stem AS key FROM c WHERE length(stem) >= $min_stem)
+"""
+
+WINDOWS = KEYED + """,
+sizes AS (SELECT unit, year, pass, grp FROM keyed GROUP BY ALL
+          HAVING COUNT(*) >= 2 AND SUM(amount_fen) > $threshold),
+big AS (SELECT k.* FROM keyed k SEMI JOIN sizes s USING (unit, year, pass, grp)),
 w AS (
-    SELECT *,
-        ROW_NUMBER() OVER (PARTITION BY unit, year, pass, department, project_code, key ORDER BY ord) - 1 AS pos,
-        COUNT(*) OVER (PARTITION BY unit, year, pass, department, project_code, key ORDER BY date
+    SELECT unit, year, pass, grp, amount_fen,
+        ROW_NUMBER() OVER (PARTITION BY unit, year, pass, grp ORDER BY ord) - 1 AS pos,
+        COUNT(*) OVER (PARTITION BY unit, year, pass, grp ORDER BY date
                        RANGE BETWEEN UNBOUNDED PRECEDING AND INTERVAL ($days) DAY FOLLOWING) - 1 AS reach,
-        SUM(amount_fen) OVER (PARTITION BY unit, year, pass, department, project_code, key ORDER BY ord
-                              ROWS UNBOUNDED PRECEDING) AS running
-    FROM keyed),
-starts AS (
-    SELECT a.*, CAST(b.running - a.running + a.amount_fen AS BIGINT) AS window_sum
-    FROM w a JOIN w b ON a.unit = b.unit AND a.year = b.year AND a.pass = b.pass AND a.department = b.department
-                     AND a.project_code = b.project_code AND a.key = b.key AND b.pos = a.reach)
-SELECT unit, year, pass, department, project_code, key, line_id, pos, reach, window_sum, date, payee, amount_fen,
-       reach > pos AND window_sum > $threshold AS opens
-FROM starts
-QUALIFY bool_or(reach > pos AND window_sum > $threshold)
-        OVER (PARTITION BY unit, year, pass, department, project_code, key)
-ORDER BY unit, year, pass, key, department, project_code, pos
+        SUM(amount_fen) OVER (PARTITION BY unit, year, pass, grp ORDER BY ord ROWS UNBOUNDED PRECEDING) AS running
+    FROM big)
+SELECT a.unit, a.year, a.pass, a.grp, a.pos, a.reach
+FROM w a JOIN w b ON a.unit = b.unit AND a.year = b.year AND a.pass = b.pass AND a.grp = b.grp AND b.pos = a.reach
+WHERE a.reach > a.pos AND b.running - a.running + a.amount_fen > $threshold
+ORDER BY a.unit, a.year, a.pass, a.grp, a.pos
+"""
+
+# The lines of the chosen windows (``picked``: group, window number, first and last position).
+WINDOW_LINES = KEYED + """,
+w AS (SELECT k.*, ROW_NUMBER() OVER (PARTITION BY k.unit, k.year, k.pass, k.grp ORDER BY k.ord) - 1 AS pos
+      FROM keyed k SEMI JOIN {picked} p USING (unit, year, pass, grp))
+SELECT p.window, w.unit, w.year, w.pass, w.key, w.department, w.project_code, w.line_id, w.date, w.payee,
+       w.amount_fen
+FROM {picked} p JOIN w ON w.unit = p.unit AND w.year = p.year AND w.pass = p.pass AND w.grp = p.grp
+                       AND w.pos BETWEEN p.pos AND p.reach
+ORDER BY w.unit, w.year, p.window, w.ord
 """
 
 
+def _greedy(opens: pd.DataFrame) -> pd.DataFrame:
+    """Non-overlapping windows per group: the first opening line, then the next one after its window, and so on."""
+    picked = []
+    last: tuple[object, ...] | None = None
+    free = 0
+    for row in opens.itertuples(index=False):
+        group = (row.unit, row.year, row.pass_, row.grp)
+        if group != last:
+            last, free = group, 0
+        if row.pos >= free:
+            picked.append((*group, len(picked), int(row.pos), int(row.reach)))
+            free = int(row.reach) + 1
+    return pd.DataFrame(picked, columns=["unit", "year", "pass", "grp", "window", "pos", "reach"]).astype(
+        {"year": "int32", "pass": "int32", "grp": "int64"})
+
+
 def _candidates(engine: Engine, settings: RuleSettings) -> pd.DataFrame:
-    return engine.query(WINDOWS, {
-        "threshold": settings.procurement_threshold_fen, "classes": list(settings.procurement_classes),
-        "min_stem": MIN_STEM, "days": settings.split_window_days})
+    params = {"threshold": settings.procurement_threshold_fen, "classes": list(settings.procurement_classes),
+              "days": settings.split_window_days}
+    opens = engine.query(WINDOWS, {**params, "min_stem": MIN_STEM}).rename(columns={"pass": "pass_"})
+    picked = _greedy(opens)
+    if picked.empty:
+        return picked.assign(line_id=pd.Series(dtype="int64"))
+    name = engine.with_frame(picked)
+    try:
+        return engine.query(WINDOW_LINES.format(picked=name), {**{k: params[k] for k in ("threshold", "classes")},
+                                                                "min_stem": MIN_STEM})
+    finally:
+        engine.drop(name)
 
 
 def _finish(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Draft]:
     """SPLIT-PURCHASE: purchases split to stay below the procurement threshold (政府采购法 第二十八条)."""
     threshold = settings.procurement_threshold_fen
     out: list[Draft] = []
+    if rows.empty:
+        return out
     reported: set[int] = set()
-    for (pass_, key, department, project), group in rows.groupby(["pass", "key", "department", "project_code"],
-                                                                 sort=True):
+    for (pass_, key, department, project, _), window in rows.groupby(
+            ["pass", "key", "department", "project_code", "window"], sort=True):
+        ids = [int(x) for x in window["line_id"]]
+        if set(ids) <= reported:
+            continue
+        reported |= set(ids)
         label = "收款人" if pass_ == 1 else "摘要"
-        lines = group.reset_index(drop=True)
-        opens, reach = lines["opens"].to_numpy(), lines["reach"].to_numpy()
-        i = 0
-        for start in (int(p) for p in lines.index[opens]):  # greedy: the next window starts after the last one
-            if start < i:
-                continue
-            window = lines.iloc[start: int(reach[start]) + 1]
-            i = int(reach[start]) + 1
-            ids = [int(x) for x in window["line_id"]]
-            if set(ids) <= reported:
-                continue
-            reported |= set(ids)
-            out.append(_finding(uy, label, str(window["payee"].iloc[0]) if pass_ == 1 else str(key),
-                                str(department), str(project), window, threshold))
+        out.append(_finding(uy, label, str(window["payee"].iloc[0]) if pass_ == 1 else str(key), str(department),
+                            str(project), window, threshold))
     return out
 
 

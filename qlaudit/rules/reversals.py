@@ -3,7 +3,7 @@
 - REV-UNMATCHED  a negative line with no earlier positive line of the same payee, amount and project to cancel
 
 A reversal pair (a payment and its 红字 reversal) nets to zero, so the duplicate, split-purchase and classification
-rules leave both lines out (the engine's ``excluded`` column; :func:`reversal_lines` on a frame). Matching is done
+rules leave both lines out (the engine's ``payments`` view; :func:`reversal_lines` on a frame). Matching is done
 as sets (``qlaudit.columnar.engine.REVERSALS_SQL``): each negative line, in ledger order, cancels the latest earlier
 (or same-day) positive line not yet cancelled with the same payee, project code and opposite amount. Source: 会计基础
 工作规范 第五十一条 (更正错误用红字冲销, the reversal names the voucher it corrects); a reversal with nothing to cancel

@@ -28,8 +28,8 @@ HIDDEN = """
 WITH k AS (SELECT unnest($words) AS word, unnest($codes) AS implied),
 hits AS (
     SELECT e.unit, e.year, e.line_id, e.economic_code, k.implied, e.amount_fen, list(DISTINCT k.word) AS words
-    FROM expenditures e JOIN k ON contains(e.summary, k.word)
-    WHERE NOT e.excluded AND NOT list_contains($allowed, e.economic_code)
+    FROM payments e JOIN k ON contains(e.summary, k.word)
+    WHERE NOT list_contains($allowed, e.economic_code)
     GROUP BY ALL)
 SELECT unit, year, economic_code, implied, flatten(list(words)) AS words, CAST(COUNT(*) AS BIGINT) AS n,
        CAST(SUM(amount_fen) AS BIGINT) AS total, list(line_id) AS lines

@@ -30,53 +30,67 @@ if TYPE_CHECKING:
 
 __all__ = ["parse_voucher_no", "voucher_sequence"]
 
-NUMBERED = f"""
+NUMBERED = """
 WITH n AS (
-    SELECT unit, year, line_id, ord, date, voucher_no, voucher_word AS word, voucher_number AS number, month_key,
-           year_label, regexp_replace(line_no, '^{_WS}+|{_WS}+$', '', 'g') AS line_key
+    SELECT unit, year, line_id, date, voucher_no, line_no, voucher_word AS word, voucher_number AS number, ym,
+           CAST(year(date) AS INTEGER) AS calendar_year
     FROM expenditures WHERE voucher_parsed),
-spans AS (SELECT unit, year, word, month_key, MIN(number) AS lo, MAX(number) AS hi FROM n GROUP BY ALL),
+spans AS (SELECT unit, year, word, ym, MIN(number) AS lo, MAX(number) AS hi FROM n GROUP BY ALL),
 yearly AS (
     SELECT unit, year, word, TRUE AS yearly
-    FROM (SELECT *, LAG(hi) OVER (PARTITION BY unit, year, word ORDER BY month_key) AS prev_hi FROM spans)
+    FROM (SELECT *, LAG(hi) OVER (PARTITION BY unit, year, word ORDER BY ym) AS prev_hi FROM spans)
     GROUP BY ALL HAVING COUNT(*) > 1 AND bool_and(prev_hi IS NULL OR lo > prev_hi)),
 numbered AS (
-    SELECT n.*, CASE WHEN COALESCE(y.yearly, FALSE) THEN n.year_label ELSE n.month_key END AS period
+    SELECT n.*, COALESCE(y.yearly, FALSE) AS yearly,
+           CASE WHEN COALESCE(y.yearly, FALSE) THEN n.calendar_year ELSE n.ym END AS period
     FROM n LEFT JOIN yearly y USING (unit, year, word))
 """
 
+# Per period and word: every number present and the one before it; a difference above 1 is a missing range, whose
+# neighbours (the numbers just before and after) are the evidence.
 GAPS = NUMBERED + """,
-nums AS (SELECT DISTINCT unit, year, period, word, number FROM numbered),
-g AS (SELECT *, LAG(number) OVER (PARTITION BY unit, year, period, word ORDER BY number) AS prev,
-             MAX(number) OVER (PARTITION BY unit, year, period, word) AS top,
-             COUNT(*) FILTER (WHERE number >= 1) OVER (PARTITION BY unit, year, period, word) AS present
-      FROM nums),
-gaps AS (SELECT unit, year, period, word, COALESCE(prev, 0) + 1 AS first, number - 1 AS last, prev, number AS next,
-                top, top - present AS missing
-         FROM g WHERE number - COALESCE(prev, 0) > 1)
-SELECT k.*, 'gap' AS row_kind, list(x.line_id ORDER BY x.line_id) AS lines
-FROM gaps k JOIN numbered x ON x.unit = k.unit AND x.year = k.year AND x.period = k.period AND x.word = k.word
-                              AND (x.number = k.prev OR x.number = k.next)
-GROUP BY ALL
+nums AS (SELECT unit, year, period, yearly, word, number FROM numbered GROUP BY ALL),
+stats AS (SELECT unit, year, period, word, MAX(number) AS top, COUNT(*) FILTER (WHERE number >= 1) AS present
+          FROM nums GROUP BY ALL),
+g AS (SELECT *, LAG(number) OVER (PARTITION BY unit, year, period, word ORDER BY number) AS prev FROM nums),
+gaps AS (SELECT g.unit, g.year, g.period, g.yearly, g.word, COALESCE(g.prev, 0) + 1 AS first, g.number - 1 AS last,
+                g.prev, g.number AS next, s.top, s.present
+         FROM g JOIN stats s USING (unit, year, period, word) WHERE g.number - COALESCE(g.prev, 0) > 1),
+ends AS (SELECT unit, year, period, word, first, prev AS number FROM gaps WHERE prev IS NOT NULL
+         UNION ALL SELECT unit, year, period, word, first, next FROM gaps),
+evidence AS (SELECT e.unit, e.year, e.period, e.word, e.first, list(x.line_id ORDER BY x.line_id) AS lines
+             FROM ends e JOIN numbered x USING (unit, year, period, word, number) GROUP BY ALL)
+SELECT k.unit, k.year, k.period, k.yearly, k.word, k.first, k.last, k.top, k.top - k.present AS missing, v.lines
+FROM gaps k JOIN evidence v USING (unit, year, period, word, first)
 ORDER BY k.unit, k.year, k.period, k.word, k.first
 """
 
-DUPS = NUMBERED + """,
-vouchers AS (
-    SELECT unit, year, period, word, voucher_no, COUNT(DISTINCT date) AS dates,
-           list(DISTINCT strftime(date, '%Y-%m-%d') ORDER BY strftime(date, '%Y-%m-%d')) AS days,
-           list(line_id ORDER BY line_id) AS lines
-    FROM numbered GROUP BY ALL),
+# Per voucher (number within its period and word): the dates it is used on and the line numbers used twice; only
+# vouchers with a problem come back, with their lines.
+DUPS = NUMBERED + f""",
+keyed AS (SELECT *, regexp_replace(line_no, '^{_WS}+|{_WS}+$', '', 'g') AS line_key FROM numbered),
 repeated AS (
-    SELECT unit, year, period, word, voucher_no, list(line_key) AS repeated
-    FROM (SELECT unit, year, period, word, voucher_no, line_key FROM numbered WHERE line_key <> ''
+    SELECT unit, year, period, word, voucher_no, list(line_key ORDER BY line_key) AS repeated
+    FROM (SELECT unit, year, period, word, voucher_no, line_key FROM keyed WHERE line_key <> ''
           GROUP BY ALL HAVING COUNT(*) > 1)
-    GROUP BY ALL)
-SELECT v.*, COALESCE(r.repeated, []) AS repeated
-FROM vouchers v LEFT JOIN repeated r USING (unit, year, period, word, voucher_no)
-WHERE v.dates > 1 OR r.repeated IS NOT NULL
-ORDER BY v.unit, v.year, v.period, v.word, v.voucher_no
+    GROUP BY ALL),
+dated AS (SELECT unit, year, period, word, voucher_no FROM numbered GROUP BY ALL HAVING COUNT(DISTINCT date) > 1),
+suspects AS (SELECT unit, year, period, word, voucher_no FROM dated
+             UNION SELECT unit, year, period, word, voucher_no FROM repeated)
+SELECT s.unit, s.year, s.period, any_value(x.yearly) AS yearly, s.word, s.voucher_no,
+       COUNT(DISTINCT x.date) AS dates,
+       list(DISTINCT strftime(x.date, '%Y-%m-%d') ORDER BY strftime(x.date, '%Y-%m-%d')) AS days,
+       list(x.line_id ORDER BY x.line_id) AS lines, COALESCE(any_value(r.repeated), []) AS repeated
+FROM suspects s JOIN numbered x USING (unit, year, period, word, voucher_no)
+LEFT JOIN repeated r USING (unit, year, period, word, voucher_no)
+GROUP BY s.unit, s.year, s.period, s.word, s.voucher_no
+ORDER BY s.unit, s.year, s.period, s.word, s.voucher_no
 """
+
+
+def _period(period: int, yearly: bool) -> str:
+    """The label a period is shown and sorted by: '2021-03' (a month), '2021 年' (numbered through the year)."""
+    return f"{period} 年" if yearly else f"{period // 100:04d}-{period % 100:02d}"
 
 
 def _ranges_text(first: int, last: int) -> str:
@@ -84,7 +98,7 @@ def _ranges_text(first: int, last: int) -> str:
 
 
 def _candidates(engine: Engine, settings: RuleSettings) -> pd.DataFrame:
-    gaps = engine.query(GAPS)
+    gaps = engine.query(GAPS).assign(row_kind="gap")
     dups = engine.query(DUPS).assign(row_kind="dup")
     return pd.concat([gaps, dups], ignore_index=True)
 
@@ -97,8 +111,9 @@ def _finish(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Dr
     out = []
     if rows.empty:
         return out
+    rows = rows.assign(label=[_period(int(p), bool(y)) for p, y in zip(rows["period"], rows["yearly"], strict=True)])
     gaps, dups = rows[rows["row_kind"] == "gap"], rows[rows["row_kind"] == "dup"]
-    for (period, word), group in gaps.groupby(["period", "word"], sort=True):
+    for (period, word), group in gaps.groupby(["label", "word"], sort=True):
         top, missing = int(group["top"].iloc[0]), int(group["missing"].iloc[0])
         text = "、".join(_ranges_text(int(a), int(b)) for a, b in zip(group["first"], group["last"], strict=True))
         lines = sorted({int(i) for ids in group["lines"] for i in ids})
@@ -108,7 +123,7 @@ def _finish(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Dr
                         f"（共{missing}号）。"
                         "支出凭证导出可能不含收入、转账凭证，请对照完整序时账核实是否有凭证缺失或作废未留存。"
                         "证据列示缺号前后的凭证。"), (EvidenceRequest(uy.unit, uy.year, line_ids=tuple(lines)),)))
-    for r in dups.sort_values(["period", "word", "voucher_no"], kind="stable").itertuples(index=False):
+    for r in dups.sort_values(["label", "word", "voucher_no"], kind="stable").itertuples(index=False):
         problems = []
         if int(r.dates) > 1:
             problems.append(f"用于不同日期（{'、'.join(r.days)}）")
@@ -116,9 +131,9 @@ def _finish(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Dr
         if repeated:
             problems.append(f"分录号{'、'.join(repeated)}重复")
         out.append(Draft(Finding(
-            rule="SEQ-DUP", severity="warning", subject=f"{r.period} {r.voucher_no}",
-            title=f"{r.period}凭证号{r.voucher_no}重复使用",
-            explanation=f"{r.period}凭证{r.voucher_no} {'，'.join(problems)}，可能是两张凭证使用了同一编号，"
+            rule="SEQ-DUP", severity="warning", subject=f"{r.label} {r.voucher_no}",
+            title=f"{r.label}凭证号{r.voucher_no}重复使用",
+            explanation=f"{r.label}凭证{r.voucher_no} {'，'.join(problems)}，可能是两张凭证使用了同一编号，"
                         "或同一凭证重复导入。"),
             (EvidenceRequest(uy.unit, uy.year, line_ids=tuple(int(i) for i in r.lines)),)))
     return out
