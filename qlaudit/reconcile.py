@@ -93,29 +93,31 @@ class BudgetInputs:
 REGISTER_ONLY = "\x00register"  # the names of BudgetInputs.names for a budget type with no quota or voucher line
 
 
-def _last_names(frame: pd.DataFrame) -> pd.DataFrame:
-    named = frame.loc[(frame["project_code"] != "") & (frame["project_name"] != ""), ["project_code", "project_name"]]
-    return named.drop_duplicates("project_code", keep="last")
-
-
 def budget_inputs(appropriations: pd.DataFrame, expenditures: pd.DataFrame, projects: pd.DataFrame) -> BudgetInputs:
-    """:class:`BudgetInputs` of one unit-year's frames (vectorised group sums)."""
-    quota = appropriations.groupby(["budget_type", "expense_kind", "project_code", "source"], as_index=False,
-                                   sort=True)["amount_fen"].sum()
-    spend = expenditures.groupby(["budget_type", "expense_kind", "project_code"], as_index=False,
-                                 sort=True)["amount_fen"].sum()
-    register_names = _last_names(projects)
-    names = []
-    for bt in sorted(set(appropriations["budget_type"]) | set(expenditures["budget_type"])):
-        parts = [_last_names(expenditures[expenditures["budget_type"] == bt]),
-                 _last_names(appropriations[appropriations["budget_type"] == bt]), register_names]
-        resolved = pd.concat(parts, ignore_index=True).drop_duplicates("project_code", keep="last")
-        names.append(resolved.assign(budget_type=bt))
-    names.append(register_names.assign(budget_type=REGISTER_ONLY))  # for a budget type without any line
-    names_frame = pd.concat(names, ignore_index=True)
-    register = projects.drop_duplicates("project_code")[["project_code", "in_initial_budget"]]
-    return BudgetInputs(quota.astype({"amount_fen": "int64"}), spend.astype({"amount_fen": "int64"}),
-                        names_frame[["budget_type", "project_code", "project_name"]], register)
+    """:class:`BudgetInputs` of one unit-year's frames: the SQL of ``qlaudit.columnar.budget`` over them (DuckDB)."""
+    from qlaudit.columnar.budget import budget_frames
+    from qlaudit.columnar.engine import arrow, connection, ids
+
+    con = connection()
+    try:
+        for name, frame, columns in (
+                ("appropriations", appropriations, ["budget_type", "expense_kind", "project_code", "project_name",
+                                                    "source", "amount_fen"]),
+                ("expenditures", expenditures, ["budget_type", "expense_kind", "project_code", "project_name",
+                                                "amount_fen"]),
+                ("projects", projects, ["project_code", "project_name", "in_initial_budget"])):
+            con.register(name, arrow(ids(frame[columns], "", 0)))
+        return inputs_from_frames(budget_frames(con))
+    finally:
+        con.close()
+
+
+def inputs_from_frames(frames: dict[str, pd.DataFrame]) -> BudgetInputs:
+    """:class:`BudgetInputs` from the frames of ``qlaudit.columnar.budget`` (one unit-year's rows)."""
+    def drop(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.drop(columns=[c for c in ("unit", "year") if c in frame.columns])
+
+    return BudgetInputs(drop(frames["quota"]), drop(frames["spend"]), drop(frames["names"]), drop(frames["register"]))
 
 
 def _phases_of(quota: pd.DataFrame, spend: pd.DataFrame) -> Phases:

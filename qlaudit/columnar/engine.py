@@ -87,9 +87,11 @@ def arrow(frame: pd.DataFrame) -> pa.Table:
 class Engine:
     """A DuckDB connection with the ledger tables (see the module docstring) and small query helpers."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, scope: str) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, scope: str,
+                 tables: dict[str, pa.Table] | None = None) -> None:
         self.con = con
         self.scope = scope  # "unit-year" or "store"
+        self.tables = tables or {}  # the prepared Arrow tables of an in-memory unit-year (line_id = row position)
         self._cache: dict[str, Any] = {}
 
     @classmethod
@@ -97,10 +99,12 @@ class Engine:
                    projects: pd.DataFrame) -> Engine:
         """One unit-year in memory: views over the frames as Arrow (with the derived columns), the reversals."""
         con = connection()
-        con.register("raw_expenditures", prepare_expenditures(expenditures, unit, year))
-        con.register("raw_appropriations", prepare_appropriations(appropriations, unit, year))
-        con.register("raw_projects", prepare_projects(projects, unit, year))
-        engine = cls(con, "unit-year")
+        tables = {"expenditures": prepare_expenditures(expenditures, unit, year),
+                  "appropriations": prepare_appropriations(appropriations, unit, year),
+                  "projects": prepare_projects(projects, unit, year)}
+        for name, table in tables.items():
+            con.register(f"raw_{name}", table)
+        engine = cls(con, "unit-year", tables)
         engine.create_views("raw_expenditures", "raw_appropriations", "raw_projects")
         return engine
 
@@ -128,6 +132,28 @@ class Engine:
         text = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
         return frame.astype({c: object for c in text}) if text else frame
 
+    def lines(self, ledger: str, keys: pa.Table, columns: str) -> pa.Table:
+        """``columns`` (SQL list) of the ledger rows named by ``keys`` (unit, year, line_id), in the order of keys:
+        an Arrow ``take`` in memory, a join over a store."""
+        if ledger in self.tables:
+            return self.tables[ledger].take(keys.column("line_id")).select([c.strip() for c in columns.split(",")])
+        name = f"keys_{next(_NAMES)}"
+        self.con.register(name, keys.append_column("k", pa.array(np.arange(keys.num_rows, dtype="int64"))))
+        try:
+            return self.arrow(f"SELECT {columns} FROM {name} k JOIN {ledger} l USING (unit, year, line_id) ORDER BY k.k")
+        finally:
+            self.con.unregister(name)
+
+    def temp_table(self, sql: str) -> str:
+        """Materialise the result of ``sql`` as a temporary table under a fresh name (drop it with
+        :meth:`drop_table`): an intermediate result several queries of a rule read."""
+        name = f"temp_{next(_NAMES)}"
+        self.con.execute(f"CREATE TEMP TABLE {name} AS {sql}")
+        return name
+
+    def drop_table(self, name: str) -> None:
+        self.con.execute(f"DROP TABLE IF EXISTS {name}")
+
     def with_frame(self, frame: pd.DataFrame) -> str:
         """Register ``frame`` under a fresh name for the next query; the caller drops it with :meth:`drop`."""
         name = f"frame_{next(_NAMES)}"
@@ -144,7 +170,7 @@ class Engine:
         return self._cache[key]
 
 
-def _with_ids(frame: pd.DataFrame, unit: str, year: int) -> pd.DataFrame:
+def ids(frame: pd.DataFrame, unit: str, year: int) -> pd.DataFrame:
     """``frame`` with unit, year and line_id in front (the register's 计量单位 ``unit`` becomes ``measure_unit``)."""
     out = frame.reset_index(drop=True).rename(columns={"unit": "measure_unit"})
     out.insert(0, "line_id", np.arange(len(out), dtype="int64"))
@@ -176,6 +202,9 @@ def _combine(*codes: np.ndarray) -> np.ndarray:
     return out
 
 
+# What Python's str.strip() strips (str.isspace; tests/columnar/test_engine.py checks the list).
+WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + \
+    "\u2028\u2029\u202f\u205f\u3000"
 EVIDENCE_KEYS = ["date", "voucher_no", "quota_doc", "line_no", "amount_fen", "summary", "source_file", "source_row",
                  "line_id"]
 
@@ -183,10 +212,10 @@ EVIDENCE_KEYS = ["date", "voucher_no", "quota_doc", "line_no", "amount_fen", "su
 def prepare_expenditures(expenditures: pd.DataFrame, unit: str, year: int) -> pa.Table:
     """The expenditures table of the engine (and of the store), vectorised: ids; ``ord`` (ledger order: date, file,
     row) and ``erank`` (evidence order, see ``findings.evidence_from``); month (1–12) and ym (yyyymm);
-    economic_class; the key columns of ``qlaudit.ledgers.keys``; and integer group codes: ``line_group``
-    (department and budget line — the project, or basic spending), ``payee_group`` and ``stem_group`` (the payee key
-    or 摘要 stem within a line group)."""
-    base = _with_ids(expenditures, unit, year)
+    economic_class; the key columns of ``qlaudit.ledgers.keys``; ``line_key`` (the 分录号 stripped); and integer
+    codes: ``voucher_code`` (the voucher_no), ``line_group`` (department and budget line — the project, or basic
+    spending), ``payee_group`` and ``stem_group`` (the payee key or 摘要 stem within a line group)."""
+    base = ids(expenditures, unit, year)
     keys = key_columns(expenditures)
     table = arrow(base.drop(columns=[c for c in keys if c in base.columns]))
     for name, column in keys.items():
@@ -204,25 +233,27 @@ def prepare_expenditures(expenditures: pd.DataFrame, unit: str, year: int) -> pa
     }
     for name, values in extra.items():
         table = table.append_column(name, pa.array(values))
+    table = table.append_column("voucher_code", pa.array(_codes(table["voucher_no"])))
+    table = table.append_column("line_key", pc.utf8_trim(table["line_no"], WHITESPACE))
     return table.append_column("economic_class", pc.utf8_slice_codeunits(table["economic_code"], 0, 3))
 
 
 def prepare_appropriations(appropriations: pd.DataFrame, unit: str, year: int) -> pa.Table:
-    table = arrow(_with_ids(appropriations, unit, year))
+    table = arrow(ids(appropriations, unit, year))
     table = table.append_column("erank", pa.array(_rank(table, ["date", "quota_doc", "amount_fen", "source_file",
                                                                 "source_row", "line_id"])))
     return table.append_column("economic_class", pc.utf8_slice_codeunits(table["economic_code"], 0, 3))
 
 
 def prepare_projects(projects: pd.DataFrame, unit: str, year: int) -> pa.Table:
-    return arrow(_with_ids(projects, unit, year))
+    return arrow(ids(projects, unit, year))
 
 
 def reversal_rows(expenditures: pd.DataFrame) -> pd.DataFrame:
     """The reversal matching of one expenditures frame: line_id (row position), payment_id, unmatched, in ledger
     order of the reversals."""
     con = connection()
-    frame = _with_ids(expenditures[["date", "payee", "project_code", "amount_fen", "source_file", "source_row"]],
+    frame = ids(expenditures[["date", "payee", "project_code", "amount_fen", "source_file", "source_row"]],
                       "", 0)
     table = arrow(frame)
     con.register("expenditures", table.append_column("ord", pa.array(_rank(table, ["date", "source_file", "source_row",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from qlaudit.findings import Evidence, Finding
 
@@ -64,19 +65,26 @@ class Draft:
     parts: tuple[EvidenceRequest | EvidenceBlock, ...] = ()
 
 
+def _text(table: pa.Table, name: str) -> list[str]:
+    return pc.fill_null(table.column(name).cast(pa.string()), "").to_pylist()
+
+
 def _evidence_rows(table: pa.Table, ledger: str) -> list[tuple[int, Evidence]]:
-    """(request index, Evidence) for every row of a fetched table, in its order."""
-    c = {name: table.column(name).to_pylist() for name in table.column_names}
-    quota = ledger == "appropriations"
-    voucher = c["quota_doc"] if quota else [v or q for v, q in zip(c["voucher_no"], c["quota_doc"], strict=True)]
-    summary = c["quota_name"] if quota else c["summary"]
-    payee = [""] * table.num_rows if quota else c["payee"]
-    return [(rid, Evidence(file=str(f), row=int(r), date=d.date().isoformat() if d is not None else "",
-                           voucher_no=str(v or ""), summary=str(s or ""), payee=str(p or ""),
-                           project_code=str(pc or ""), economic_code=str(ec or ""), amount_fen=int(a)))
-            for rid, f, r, d, v, s, p, pc, ec, a in zip(
-                c["rid"], c["source_file"], c["source_row"], c["date"], voucher, summary, payee, c["project_code"],
-                c["economic_code"], c["amount_fen"], strict=True)]
+    """(request index, Evidence) for every row of a fetched table, in its order (text prepared in Arrow)."""
+    n = table.num_rows
+    dates = pc.fill_null(pc.strftime(table.column("date"), "%Y-%m-%d"), "").to_pylist()
+    if ledger == "appropriations":
+        voucher, summary, payee = _text(table, "quota_doc"), _text(table, "quota_name"), [""] * n
+    else:
+        voucher_no = table.column("voucher_no").cast(pa.string())
+        voucher = pc.fill_null(pc.if_else(pc.equal(pc.fill_null(voucher_no, ""), ""), table.column("quota_doc")
+                                          .cast(pa.string()), voucher_no), "").to_pylist()
+        summary, payee = _text(table, "summary"), _text(table, "payee")
+    return [(rid, Evidence(f, r, d, v, s, p, pc_, ec, a))
+            for rid, f, r, d, v, s, p, pc_, ec, a in zip(
+                table.column("rid").to_pylist(), _text(table, "source_file"), table.column("source_row").to_pylist(),
+                dates, voucher, summary, payee, _text(table, "project_code"), _text(table, "economic_code"),
+                table.column("amount_fen").to_pylist(), strict=True)]
 
 
 def fetch(engine: Engine, requests: Sequence[EvidenceRequest], cap: int) -> list[EvidenceBlock]:
@@ -104,9 +112,9 @@ def fetch(engine: Engine, requests: Sequence[EvidenceRequest], cap: int) -> list
         keys = keys.astype({"rid": "int64", "year": "int32"})
         name = engine.with_frame(keys)
         join = " AND ".join(["l.unit = k.unit", "l.year = k.year", *(f"l.{c} = k.{c}" for c in on)])
-        try:
-            table = engine.arrow(f"""
-                SELECT k.rid, {", ".join(f"l.{c.strip()}" for c in COLUMNS[first.ledger].split(","))},
+        try:  # the window on narrow rows; the text columns only for the rows kept
+            picked = engine.arrow(f"""
+                SELECT k.rid, k.unit, k.year, l.line_id,
                        CAST(COUNT(*) OVER w AS BIGINT) AS n, CAST(SUM(l.amount_fen) OVER w AS BIGINT) AS total,
                        ROW_NUMBER() OVER (w ORDER BY l.{ORDER}) AS rn
                 FROM {name} k JOIN {first.ledger} l ON {join}
@@ -116,6 +124,10 @@ def fetch(engine: Engine, requests: Sequence[EvidenceRequest], cap: int) -> list
                 ORDER BY k.rid, rn""", list(first.params) or None)
         finally:
             engine.drop(name)
+        lines = engine.lines(first.ledger, picked.select(["unit", "year", "line_id"]), COLUMNS[first.ledger])
+        table = picked.select(["rid", "n", "total"])
+        for column in lines.column_names:
+            table = table.append_column(column, lines.column(column))
         rows: dict[int, list[Evidence]] = {}
         for rid, evidence in _evidence_rows(table, first.ledger):
             rows.setdefault(rid, []).append(evidence)

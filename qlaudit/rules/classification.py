@@ -19,6 +19,7 @@ from qlaudit.columnar.evidence import Draft, EvidenceRequest
 from qlaudit.columnar.runner import ColumnarRule
 from qlaudit.findings import Finding
 from qlaudit.money import format_yuan
+from qlaudit.rules.common import any_of
 
 if TYPE_CHECKING:
     from qlaudit.columnar.engine import Engine
@@ -32,7 +33,7 @@ WITH k AS (SELECT unnest($words) AS word, unnest($codes) AS implied),
 hits AS (
     SELECT e.unit, e.year, e.line_id, e.economic_code, e.amount_fen,
            list(DISTINCT k.implied ORDER BY k.implied) AS implied, list(DISTINCT k.word) AS words
-    FROM payments e JOIN k ON contains(e.summary, k.word)
+    FROM (SELECT * FROM payments WHERE regexp_matches(summary, $any)) e JOIN k ON contains(e.summary, k.word)
     GROUP BY e.unit, e.year, e.line_id, e.economic_code, e.amount_fen)
 SELECT unit, year, economic_code, implied, flatten(list(words)) AS words,
        CAST(COUNT(*) AS BIGINT) AS n, CAST(SUM(amount_fen) AS BIGINT) AS total, list(line_id) AS lines
@@ -44,7 +45,8 @@ ORDER BY unit, year, economic_code, implied
 
 def _mismatch_candidates(engine: Engine, settings: RuleSettings) -> pd.DataFrame:
     words = [w for w, _ in settings.summary_codes]
-    return engine.query(MISMATCH, {"words": words, "codes": [c for _, c in settings.summary_codes]})
+    return engine.query(MISMATCH, {"words": words, "codes": [c for _, c in settings.summary_codes],
+                                   "any": any_of(words)})
 
 
 def _finish_mismatch(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Draft]:

@@ -7,6 +7,7 @@ Ratios of money are compared exactly (``Decimal`` rates against int 分), never 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pandas as pd
@@ -34,6 +35,12 @@ def budget_types(rows: pd.DataFrame) -> tuple[str, ...]:
     return tuple(t for t in BUDGET_TYPES if t in present)
 
 
+def any_of(words: list[str]) -> str:
+    """A regular expression (RE2, as DuckDB's regexp_matches) matching a text that contains any of ``words``
+    literally: the cheap first filter before the exact substring test of each keyword."""
+    return "|".join(re.escape(w) for w in words) or "$^"
+
+
 def month_key(dates: pd.Series) -> pd.Series:
     """'2021-03' for each date: voucher numbering restarts every month."""
     return dates.dt.strftime("%Y-%m")
@@ -59,5 +66,5 @@ def percent(value: Decimal) -> str:
     return f"{(value * 100).normalize():f}%"
 
 
-__all__ = ["LINE_ORDER", "budget_types", "different_periods", "economic_class", "in_order", "month_key",
+__all__ = ["LINE_ORDER", "any_of", "budget_types", "different_periods", "economic_class", "in_order", "month_key",
            "normalise_text", "percent", "periods_named", "rate_below", "share_above"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from qlaudit.columnar.evidence import Draft, EvidenceRequest
@@ -80,25 +81,27 @@ ORDER BY w.unit, w.year, p.window, w.ord
 
 
 def _greedy(opens: pd.DataFrame) -> pd.DataFrame:
-    """Non-overlapping windows per group: the first opening line, then the next one after its window, and so on."""
-    picked = []
-    last: tuple[object, ...] | None = None
-    free = 0
-    for row in opens.itertuples(index=False):
-        group = (row.unit, row.year, row.pass_, row.grp)
-        if group != last:
-            last, free = group, 0
-        if row.pos >= free:
-            picked.append((*group, len(picked), int(row.pos), int(row.reach)))
-            free = int(row.reach) + 1
-    return pd.DataFrame(picked, columns=["unit", "year", "pass", "grp", "window", "pos", "reach"]).astype(
-        {"year": "int32", "pass": "int32", "grp": "int64"})
+    """Non-overlapping windows per group: the first opening line, then the first one after its window, and so on
+    (rows sorted by group and position; only the chosen windows cost Python steps)."""
+    group = opens[["unit", "year", "pass", "grp"]]
+    starts = np.flatnonzero(~group.duplicated().to_numpy())
+    ends = np.append(starts[1:], len(opens)) if len(opens) else starts
+    pos, reach = opens["pos"].to_numpy(), opens["reach"].to_numpy()
+    chosen: list[int] = []
+    for first, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        i = first
+        while i < end:
+            chosen.append(i)
+            i = first + int(np.searchsorted(pos[first:end], reach[i] + 1))  # the first opening after the window
+    picked = opens.iloc[chosen][["unit", "year", "pass", "grp", "pos", "reach"]].reset_index(drop=True)
+    picked.insert(4, "window", np.arange(len(picked), dtype="int64"))
+    return picked.astype({"year": "int32", "pass": "int32", "grp": "int64"})
 
 
 def _candidates(engine: Engine, settings: RuleSettings) -> pd.DataFrame:
     params = {"threshold": settings.procurement_threshold_fen, "classes": list(settings.procurement_classes),
               "days": settings.split_window_days}
-    opens = engine.query(WINDOWS, {**params, "min_stem": MIN_STEM}).rename(columns={"pass": "pass_"})
+    opens = engine.query(WINDOWS, {**params, "min_stem": MIN_STEM})
     picked = _greedy(opens)
     if picked.empty:
         return picked.assign(line_id=pd.Series(dtype="int64"))

@@ -18,6 +18,7 @@ from qlaudit.columnar.evidence import Draft, EvidenceRequest
 from qlaudit.columnar.runner import ColumnarRule
 from qlaudit.findings import Finding
 from qlaudit.money import format_wan, format_yuan
+from qlaudit.rules.common import any_of
 
 if TYPE_CHECKING:
     from qlaudit.columnar.engine import Engine
@@ -28,7 +29,7 @@ HIDDEN = """
 WITH k AS (SELECT unnest($words) AS word, unnest($codes) AS implied),
 hits AS (
     SELECT e.unit, e.year, e.line_id, e.economic_code, k.implied, e.amount_fen, list(DISTINCT k.word) AS words
-    FROM payments e JOIN k ON contains(e.summary, k.word)
+    FROM (SELECT * FROM payments WHERE regexp_matches(summary, $any)) e JOIN k ON contains(e.summary, k.word)
     WHERE NOT list_contains($allowed, e.economic_code)
     GROUP BY ALL)
 SELECT unit, year, economic_code, implied, flatten(list(words)) AS words, CAST(COUNT(*) AS BIGINT) AS n,
@@ -40,8 +41,9 @@ ORDER BY unit, year, economic_code, implied
 
 def _hidden_candidates(engine: Engine, settings: RuleSettings) -> pd.DataFrame:
     allowed = sorted(settings.sangong_code_set | set(settings.sangong_exempt_codes))
-    return engine.query(HIDDEN, {"words": [w for w, _ in settings.sangong_keywords],
-                                 "codes": [c for _, c in settings.sangong_keywords], "allowed": allowed})
+    words = [w for w, _ in settings.sangong_keywords]
+    return engine.query(HIDDEN, {"words": words, "codes": [c for _, c in settings.sangong_keywords],
+                                 "allowed": allowed, "any": any_of(words)})
 
 
 def _finish_hidden(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Draft]:

@@ -21,7 +21,7 @@ import pandas as pd
 from qlaudit.columnar.evidence import Draft, EvidenceRequest
 from qlaudit.columnar.runner import ColumnarRule
 from qlaudit.findings import Finding
-from qlaudit.ledgers.keys import _WS, parse_voucher_no
+from qlaudit.ledgers.keys import parse_voucher_no
 
 if TYPE_CHECKING:
     from qlaudit.columnar.engine import Engine
@@ -32,24 +32,23 @@ __all__ = ["parse_voucher_no", "voucher_sequence"]
 
 NUMBERED = """
 WITH n AS (
-    SELECT unit, year, line_id, date, voucher_no, line_no, voucher_word AS word, voucher_number AS number, ym,
-           CAST(year(date) AS INTEGER) AS calendar_year
+    SELECT unit, year, line_id, date, voucher_no, voucher_code, line_key, voucher_word AS word,
+           voucher_number AS number, ym, CAST(year(date) AS INTEGER) AS calendar_year
     FROM expenditures WHERE voucher_parsed),
 spans AS (SELECT unit, year, word, ym, MIN(number) AS lo, MAX(number) AS hi FROM n GROUP BY ALL),
 yearly AS (
     SELECT unit, year, word, TRUE AS yearly
     FROM (SELECT *, LAG(hi) OVER (PARTITION BY unit, year, word ORDER BY ym) AS prev_hi FROM spans)
-    GROUP BY ALL HAVING COUNT(*) > 1 AND bool_and(prev_hi IS NULL OR lo > prev_hi)),
-numbered AS (
-    SELECT n.*, COALESCE(y.yearly, FALSE) AS yearly,
-           CASE WHEN COALESCE(y.yearly, FALSE) THEN n.calendar_year ELSE n.ym END AS period
-    FROM n LEFT JOIN yearly y USING (unit, year, word))
+    GROUP BY ALL HAVING COUNT(*) > 1 AND bool_and(prev_hi IS NULL OR lo > prev_hi))
+SELECT n.*, COALESCE(y.yearly, FALSE) AS yearly,
+       CASE WHEN COALESCE(y.yearly, FALSE) THEN n.calendar_year ELSE n.ym END AS period
+FROM n LEFT JOIN yearly y USING (unit, year, word)
 """
 
 # Per period and word: every number present and the one before it; a difference above 1 is a missing range, whose
 # neighbours (the numbers just before and after) are the evidence.
-GAPS = NUMBERED + """,
-nums AS (SELECT unit, year, period, yearly, word, number FROM numbered GROUP BY ALL),
+GAPS = """
+WITH nums AS (SELECT unit, year, period, yearly, word, number FROM {numbered} GROUP BY ALL),
 stats AS (SELECT unit, year, period, word, MAX(number) AS top, COUNT(*) FILTER (WHERE number >= 1) AS present
           FROM nums GROUP BY ALL),
 g AS (SELECT *, LAG(number) OVER (PARTITION BY unit, year, period, word ORDER BY number) AS prev FROM nums),
@@ -59,32 +58,30 @@ gaps AS (SELECT g.unit, g.year, g.period, g.yearly, g.word, COALESCE(g.prev, 0) 
 ends AS (SELECT unit, year, period, word, first, prev AS number FROM gaps WHERE prev IS NOT NULL
          UNION ALL SELECT unit, year, period, word, first, next FROM gaps),
 evidence AS (SELECT e.unit, e.year, e.period, e.word, e.first, list(x.line_id ORDER BY x.line_id) AS lines
-             FROM ends e JOIN numbered x USING (unit, year, period, word, number) GROUP BY ALL)
+             FROM ends e JOIN {numbered} x USING (unit, year, period, word, number) GROUP BY ALL)
 SELECT k.unit, k.year, k.period, k.yearly, k.word, k.first, k.last, k.top, k.top - k.present AS missing, v.lines
 FROM gaps k JOIN evidence v USING (unit, year, period, word, first)
 ORDER BY k.unit, k.year, k.period, k.word, k.first
 """
 
-# Per voucher (number within its period and word): the dates it is used on and the line numbers used twice; only
-# vouchers with a problem come back, with their lines.
-DUPS = NUMBERED + f""",
-keyed AS (SELECT *, regexp_replace(line_no, '^{_WS}+|{_WS}+$', '', 'g') AS line_key FROM numbered),
-repeated AS (
-    SELECT unit, year, period, word, voucher_no, list(line_key ORDER BY line_key) AS repeated
-    FROM (SELECT unit, year, period, word, voucher_no, line_key FROM keyed WHERE line_key <> ''
-          GROUP BY ALL HAVING COUNT(*) > 1)
-    GROUP BY ALL),
-dated AS (SELECT unit, year, period, word, voucher_no FROM numbered GROUP BY ALL HAVING COUNT(DISTINCT date) > 1),
-suspects AS (SELECT unit, year, period, word, voucher_no FROM dated
-             UNION SELECT unit, year, period, word, voucher_no FROM repeated)
-SELECT s.unit, s.year, s.period, any_value(x.yearly) AS yearly, s.word, s.voucher_no,
-       COUNT(DISTINCT x.date) AS dates,
+# Per voucher (its number within its period): the dates it is used on and the line numbers used twice; only vouchers
+# with a problem come back, with their lines.
+DUPS = """
+WITH repeated AS (
+    SELECT unit, year, period, voucher_code, line_key FROM {numbered} WHERE line_key <> ''
+    GROUP BY ALL HAVING COUNT(*) > 1),
+dated AS (SELECT unit, year, period, voucher_code FROM {numbered} GROUP BY ALL HAVING COUNT(DISTINCT date) > 1),
+suspects AS (SELECT unit, year, period, voucher_code FROM dated
+             UNION SELECT unit, year, period, voucher_code FROM repeated),
+lists AS (SELECT unit, year, period, voucher_code, list(line_key ORDER BY line_key) AS repeated FROM repeated
+          GROUP BY ALL)
+SELECT s.unit, s.year, s.period, any_value(x.yearly) AS yearly, any_value(x.word) AS word,
+       any_value(x.voucher_no) AS voucher_no, COUNT(DISTINCT x.date) AS dates,
        list(DISTINCT strftime(x.date, '%Y-%m-%d') ORDER BY strftime(x.date, '%Y-%m-%d')) AS days,
        list(x.line_id ORDER BY x.line_id) AS lines, COALESCE(any_value(r.repeated), []) AS repeated
-FROM suspects s JOIN numbered x USING (unit, year, period, word, voucher_no)
-LEFT JOIN repeated r USING (unit, year, period, word, voucher_no)
-GROUP BY s.unit, s.year, s.period, s.word, s.voucher_no
-ORDER BY s.unit, s.year, s.period, s.word, s.voucher_no
+FROM suspects s JOIN {numbered} x USING (unit, year, period, voucher_code)
+LEFT JOIN lists r USING (unit, year, period, voucher_code)
+GROUP BY s.unit, s.year, s.period, s.voucher_code
 """
 
 
@@ -98,8 +95,12 @@ def _ranges_text(first: int, last: int) -> str:
 
 
 def _candidates(engine: Engine, settings: RuleSettings) -> pd.DataFrame:
-    gaps = engine.query(GAPS).assign(row_kind="gap")
-    dups = engine.query(DUPS).assign(row_kind="dup")
+    numbered = engine.temp_table(NUMBERED)  # used by both queries
+    try:
+        gaps = engine.query(GAPS.format(numbered=numbered)).assign(row_kind="gap")
+        dups = engine.query(DUPS.format(numbered=numbered)).assign(row_kind="dup")
+    finally:
+        engine.drop_table(numbered)
     return pd.concat([gaps, dups], ignore_index=True)
 
 
