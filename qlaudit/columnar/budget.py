@@ -61,12 +61,16 @@ def budget_frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
             "names": _frame(con, NAMES, {"register_only": REGISTER_ONLY}), "register": _frame(con, REGISTER)}
 
 
-def split_by_unit_year(frames: dict[str, pd.DataFrame]) -> dict[tuple[str, int], dict[str, pd.DataFrame]]:
-    """The frames of :func:`budget_frames` per (unit, year), without the unit and year columns."""
+def split_by_unit_year(frames: dict[str, pd.DataFrame], expected: list[tuple[str, int]] | None = None,
+                       ) -> dict[tuple[str, int], dict[str, pd.DataFrame]]:
+    """The frames of :func:`budget_frames` per (unit, year) (and for every ``expected`` one, empty when it has no
+    line), without the unit and year columns."""
     keys = {(str(u), int(y)) for f in frames.values() for u, y in zip(f["unit"], f["year"], strict=True)}
+    keys |= set(expected or [])
     out: dict[tuple[str, int], dict[str, pd.DataFrame]] = {k: {} for k in keys}
     for name, frame in frames.items():
-        groups = dict(iter(frame.groupby(["unit", "year"], sort=False))) if not frame.empty else {}
+        groups = ({(str(u), int(y)): g for (u, y), g in frame.groupby(["unit", "year"], sort=False)}
+                  if not frame.empty else {})
         for key in keys:
             part = groups.get(key, frame.iloc[0:0])
             out[key][name] = part.drop(columns=["unit", "year"]).reset_index(drop=True)
