@@ -137,7 +137,8 @@ def summary_of(inputs: BudgetInputs, budget_type: str = "general") -> BudgetSumm
     project_spend = spend[spend["expense_kind"] == "project"]
     codes = sorted((set(project_quota["project_code"]) | set(project_spend["project_code"])
                     | set(inputs.register["project_code"])) - {""})
-    table = (project_quota.groupby(["project_code", "source"])["amount_fen"].sum().unstack(fill_value=0)
+    table = (project_quota.pivot_table(index="project_code", columns="source", values="amount_fen", aggfunc="sum",
+                                       fill_value=0)
              .reindex(index=codes, columns=list(SOURCES), fill_value=0).to_numpy(dtype="int64"))
     spent = project_spend.groupby("project_code")["amount_fen"].sum().reindex(codes, fill_value=0).to_numpy()
     named = inputs.names[inputs.names["budget_type"] == budget_type]
@@ -148,7 +149,7 @@ def summary_of(inputs: BudgetInputs, budget_type: str = "general") -> BudgetSumm
     projects = tuple(
         ProjectBudget(code=code, name=code if pd.isna(name) else str(name),
                       in_initial_budget=None if pd.isna(flag) else flag == "yes",
-                      phases=Phases(*(int(v) for v in row), spent=int(spent_fen)))
+                      phases=Phases(int(row[0]), int(row[1]), int(row[2]), int(row[3]), int(spent_fen)))
         for code, name, flag, row, spent_fen in zip(codes, names.to_numpy(dtype=object),
                                                     register.to_numpy(dtype=object), table, spent, strict=True)
     )

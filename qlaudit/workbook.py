@@ -93,7 +93,7 @@ class Workbook:
             engine = Engine.for_frames(self.folder or self.unit.code, self.year, self.appropriations,
                                        self.expenditures, self.projects)
             self._engine = (key, engine)
-        return self._engine[1]  # type: ignore[no-any-return]
+        return self._engine[1]
 
     def previous_year(self) -> Workbook | None:
         """The unit's workbook of the year before (loaded once), or None when it is absent or invalid.

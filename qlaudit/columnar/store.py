@@ -20,10 +20,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
+import pandas as pd
 import pyarrow.parquet as pq
 
 from qlaudit.columnar.budget import budget_frames, split_by_unit_year
@@ -34,7 +36,8 @@ from qlaudit.columnar.engine import (
     prepare_expenditures,
     prepare_projects,
 )
-from qlaudit.columnar.runner import run_rules
+from qlaudit.columnar.evidence import EvidenceRequest
+from qlaudit.columnar.runner import ColumnarRule, UnitYear, run_rules
 from qlaudit.errors import InvalidInput, UnitYearNotFound
 from qlaudit.findings import Finding
 from qlaudit.reconcile import BudgetInputs, BudgetSummary, inputs_from_frames, summary_of
@@ -103,7 +106,7 @@ def write_unit_year(unit: str, year: int, data_dir: Path | str, store: Path | st
     key = input_key(unit, year, data_dir)
     previous = read_manifest(store, unit, year)
     if previous.get("key") == key:
-        return StoredUnitYear(unit, year, "skipped", int(previous.get("rows", 0)), str(previous.get("status", "")))
+        return StoredUnitYear(unit, year, "skipped", int(str(previous.get("rows", 0))), str(previous.get("status", "")))
     status, message, rows = "stored", "", 0
     try:
         wb = load_workbook(unit, year, data_dir)
@@ -156,8 +159,6 @@ def open_store(store: Path | str, pairs: Iterable[tuple[str, int]]) -> Engine:
 
 def _empty(store: Path, ledger: str) -> str:
     """A Parquet file with the ledger's prepared columns and no row (for a store without any valid unit-year)."""
-    import pandas as pd
-
     from qlaudit.ledgers import empty_frame
 
     path = store / "_empty" / f"{ledger}.parquet"
@@ -199,9 +200,7 @@ class StoreYear:
             chain.insert(0, earlier)
         return chain
 
-    def quota_evidence(self, match: tuple[tuple[str, object], ...]):  # type: ignore[no-untyped-def]
-        from qlaudit.columnar.evidence import EvidenceRequest
-
+    def quota_evidence(self, match: tuple[tuple[str, object], ...]) -> EvidenceRequest:
         return EvidenceRequest(self.unit, self.year, "appropriations", match)
 
 
@@ -209,14 +208,14 @@ class StoreYear:
 class StoreBook:
     """The unit-years an engine over the store holds, with their budget inputs."""
 
-    inputs: dict[tuple[str, int], dict[str, object]]
+    inputs: dict[tuple[str, int], dict[str, pd.DataFrame]]
     status: dict[tuple[str, int], str]
     summaries: dict[tuple[str, int, str], BudgetSummary]
 
     def year(self, unit: str, year: int) -> StoreYear | None:
         if self.status.get((unit, year)) != "stored" or (unit, year) not in self.inputs:
             return None
-        return StoreYear(unit, year, inputs_from_frames(self.inputs[(unit, year)]), self)  # type: ignore[arg-type]
+        return StoreYear(unit, year, inputs_from_frames(self.inputs[(unit, year)]), self)
 
 
 def history_pairs(store: Path | str, pairs: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -233,7 +232,8 @@ def history_pairs(store: Path | str, pairs: Iterable[tuple[str, int]]) -> list[t
 
 
 def run_store(store: Path | str, pairs: Iterable[tuple[str, int]], settings: RuleSettings,
-              rules: list | None = None) -> tuple[dict[tuple[str, int], list[Finding]], list[Finding]]:
+              rules: Sequence[ColumnarRule] | None = None,
+              ) -> tuple[dict[tuple[str, int], list[Finding]], list[Finding]]:
     """Every rule over the stored unit-years ``pairs`` at once: ({(unit, year): findings}, cross-unit findings).
     Unit-years not stored as valid get no findings (their report says why)."""
     from qlaudit.columnar.crossunit import cross_unit_findings
@@ -244,8 +244,8 @@ def run_store(store: Path | str, pairs: Iterable[tuple[str, int]], settings: Rul
     held = history_pairs(store, chosen)
     engine = open_store(store, held)
     inputs = split_by_unit_year(budget_frames(engine.con), [p for p in held if status.get(p) == "stored"])
-    book = StoreBook(inputs, status, {})  # type: ignore[arg-type]
-    years = [y for y in (book.year(u, yr) for u, yr in chosen) if y is not None]
-    findings = run_rules(engine, years, settings, rules if rules is not None else RULES)
+    book = StoreBook(inputs, status, {})
+    years: list[UnitYear] = [y for y in (book.year(u, yr) for u, yr in chosen) if y is not None]
+    findings = run_rules(engine, years, settings, rules if rules is not None else cast(list[ColumnarRule], RULES))
     stored = [(y.unit, y.year) for y in years]
     return findings, cross_unit_findings(engine, stored, settings)

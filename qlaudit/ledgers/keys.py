@@ -178,8 +178,8 @@ def key_columns(expenditures: pd.DataFrame) -> dict[str, pa.Array]:
     voucher = _keys_of_distinct(vouchers, {"voucher"})
     blank = _to_numpy(pc.match_substring_regex(payees, "^" + _WS + "*$")).astype(bool)
 
-    def take(distinct: np.ndarray, codes: np.ndarray, kind: pa.DataType = pa.string()) -> pa.Array:
-        return pc.take(pa.array(distinct, type=kind), pa.array(codes))
+    def take(distinct: np.ndarray, codes: np.ndarray, kind: pa.DataType | None = None) -> pa.Array:
+        return pc.take(pa.array(distinct, type=kind or pa.string()), pa.array(codes))
 
     if "department" in expenditures.columns:
         department = pa.array(expenditures["department"].astype("str").fillna(""), type=pa.string())

@@ -13,6 +13,7 @@ over a store of many years. Source: 财政部 财政拨款结转和结余资金�
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -49,7 +50,7 @@ def _finish_stale_in(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -
 stale_carry_in = ColumnarRule("stale_carry_in", _finish_stale_in)
 
 
-def stale_drafts(years: list[UnitYear], settings: RuleSettings) -> list[Draft]:
+def stale_drafts(years: Sequence[UnitYear], settings: RuleSettings) -> list[Draft]:
     """CARRY-STALE over several years of one unit (see :func:`stale_carry_over`), as drafts."""
     years = sorted(years, key=lambda y: y.year)
     phases = [{p.code: p for p in y.summary("general").projects} for y in years]

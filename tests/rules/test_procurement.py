@@ -86,7 +86,7 @@ def test_purchases_are_grouped_by_department_and_budget_line():
     assert split_purchases(wb, SETTINGS) == []  # three buyers: no split
     wb.expenditures = wb.expenditures.assign(department=pd.Series(["办公室"] * 3, dtype="str"))
     assert split_purchases(wb, SETTINGS) == []  # one department, but basic money and project P1
-    wb = workbook(lines=lines[:2] + [line("2021-06-05", 40_000, payee="联创电脑", summary="购买办公用品",
+    wb = workbook(lines=[*lines[:2], line("2021-06-05", 40_000, payee="联创电脑", summary="购买办公用品",
                                           voucher="记-003")])
     wb.expenditures = wb.expenditures.assign(department=pd.Series(["办公室"] * 3, dtype="str"))
     (f,) = split_purchases(wb, SETTINGS)
