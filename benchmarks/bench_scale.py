@@ -8,7 +8,10 @@ payments (same payee, amount and 摘要 on another voucher within 7 days) and vo
 Every measurement runs in a child process; its CPU time (user + system, children included) and peak resident memory
 come from ``os.wait4``; a child still running after ``--timeout`` seconds is killed and shown as "> timeout".
 ``check`` is the command line (``qlaudit check --format json``); ``check-rules`` is the same in one process with the
-CPU time split into opening the workbook (parsing) and running the rules on the open workbook.
+CPU time split into opening the workbook (parsing) and running the rules on the open workbook. ``rules-arrow``
+opens the workbook with :func:`arrow_workbook` instead — the generated expenditures CSV read by pyarrow's CSV
+reader into the loader's canonical frame (the same frame: checked at 10^4 and 10^5 by ``--verify-reader``) — so
+that check's own cost can be measured where today's loader cannot open the file (10^7 lines).
 
     .venv/bin/python benchmarks/bench_scale.py --sizes 10000 100000 1000000 --check-sizes 10000000 \
         --report-sizes 10000 100000 --data /tmp/qlaudit-bench --json before.json
@@ -122,6 +125,57 @@ def duckdb_core(folder: Path) -> dict[str, int]:
         return {name: len(con.execute(sql).fetchall()) for name, sql in results.items()}
 
 
+KINDS = {"人员经费": "personnel", "公用经费": "public", "项目支出": "project"}
+EXPENDITURE_COLUMNS = {"日期": "date", "凭证号": "voucher_no", "分录号": "line_no", "摘要": "summary", "收款人": "payee",
+                       "预算类型": "budget_type", "支出类型": "expense_kind", "项目编码": "project_code",
+                       "项目名称": "project_name", "功能分类": "functional_code", "经济分类": "economic_code",
+                       "金额": "amount_fen", "指标文号": "quota_doc"}
+
+
+def arrow_expenditures(path: Path, display: str):  # type: ignore[no-untyped-def]
+    """The generated expenditures CSV as the loader's canonical frame, read with pyarrow (benchmark files only:
+    UTF-8, canonical headers, amounts with two decimals, one budget type)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    from qlaudit.ledgers import empty_frame
+
+    names = [*EXPENDITURE_COLUMNS, "部门"]
+    table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
+        column_types={n: pa.string() for n in names}, include_columns=list(EXPENDITURE_COLUMNS),
+        strings_can_be_null=False, quoted_strings_can_be_null=False))
+    columns = {EXPENDITURE_COLUMNS[n]: table.column(n) for n in table.column_names}
+    columns["date"] = pc.strptime(columns["date"], "%Y-%m-%d", "ns")
+    columns["amount_fen"] = pc.cast(pc.replace_substring(columns["amount_fen"], ".", ""), pa.int64())
+    columns["budget_type"] = pc.replace_substring(columns["budget_type"], "一般公共预算", "general")
+    kind = columns["expense_kind"]
+    for label, value in KINDS.items():
+        kind = pc.replace_substring(kind, label, value)
+    columns["expense_kind"] = kind
+    frame = pa.table(columns).to_pandas()
+    frame["source_file"] = display
+    frame["source_row"] = range(2, len(frame) + 2)
+    empty = empty_frame("expenditures")
+    return frame[list(empty.columns)].astype(empty.dtypes.to_dict())
+
+
+def arrow_workbook(data: Path, unit: str):  # type: ignore[no-untyped-def]
+    """The unit-year's workbook with the expenditures read by :func:`arrow_expenditures` and the quotas and the
+    register by the loader (``load_ledger``)."""
+    from qlaudit.ledgers import ImportLog, load_ledger
+    from qlaudit.profile import load_profile
+    from qlaudit.workbook import Workbook
+
+    folder = data / unit / str(YEAR)
+    frames = {ledger: load_ledger(folder / f"{ledger}.csv", ledger, YEAR, f"{unit}/{YEAR}/{ledger}.csv")[0]
+              for ledger in ("appropriations", "projects")}
+    return Workbook(unit=load_profile(data / unit / "unit.yaml", f"{unit}/unit.yaml"), year=YEAR, data_dir=data,
+                    appropriations=frames["appropriations"], projects=frames["projects"],
+                    expenditures=arrow_expenditures(folder / "expenditures.csv", f"{unit}/{YEAR}/expenditures.csv"),
+                    activities="", self_evaluation_path=None, import_log=ImportLog(), folder=unit)
+
+
 def child(op: str, data: Path, unit: str) -> int:
     """Run inside the measured child process."""
     if op == "duckdb":
@@ -131,7 +185,7 @@ def child(op: str, data: Path, unit: str) -> int:
     from qlaudit.findings import findings_json
 
     started = time.process_time()
-    wb = qlaudit.open(unit, YEAR, data)
+    wb = arrow_workbook(data, unit) if op == "rules-arrow" else qlaudit.open(unit, YEAR, data)
     opened = time.process_time()
     if op == "open":
         print(json.dumps({"open_cpu": opened - started, "lines": len(wb.expenditures)}))
@@ -149,7 +203,7 @@ def commands(op: str, data: Path, unit: str, out: Path) -> list[str]:
     cli = [str(BIN / "qlaudit")]
     where = ["--unit", unit, "--year", str(YEAR), "--data", str(data)]
     return {
-        "duckdb": me, "open": me, "check-rules": me,
+        "duckdb": me, "open": me, "check-rules": me, "rules-arrow": me,
         "validate": [*cli, "validate", *where],
         "check": [*cli, "check", *where, "--format", "json", "--output", str(out / f"{unit}.findings.json")],
         "report": [*cli, "report", *where, "--out", str(out / "reports")],
@@ -173,7 +227,10 @@ def table(results: list[Measure]) -> str:
             f"> {m.wall / base[m.lines]:.0f}×" if m.cpu is None else f"{m.cpu / base[m.lines]:.1f}×")
         cpu = f"> {m.wall:.0f}" if m.cpu is None else f"{m.cpu:.2f}"
         extra = ""
-        if m.detail and "rules_cpu" in m.detail:
+        if m.detail and "rules_cpu" in m.detail and m.op == "rules-arrow":
+            extra = (f"read (pyarrow CSV + loader for quotas/register) {m.detail['open_cpu']:.2f} s + rules "
+                     f"{m.detail['rules_cpu']:.2f} s; {m.detail['findings']} findings, {m.detail['evidence']} evidence rows")
+        elif m.detail and "rules_cpu" in m.detail:
             extra = (f"open {m.detail['open_cpu']:.2f} s + rules {m.detail['rules_cpu']:.2f} s; "
                      f"{m.detail['findings']} findings, {m.detail['evidence']} evidence rows")
         rows.append(f"| {m.lines:,} | {m.op} | {cpu} | {m.wall:.2f} | {ratio} | {m.peak_mib:.0f} | "
@@ -186,6 +243,10 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000],
                         help="sizes for open, validate, check and check-rules")
     parser.add_argument("--check-sizes", type=int, nargs="*", default=[], help="sizes for check only (e.g. 10^7)")
+    parser.add_argument("--arrow-sizes", type=int, nargs="*", default=[],
+                        help="sizes for rules-arrow (check on a workbook opened by the pyarrow CSV reader)")
+    parser.add_argument("--verify-reader", type=int, nargs="*", default=[],
+                        help="sizes at which to check that arrow_workbook gives the loader's frames, then exit")
     parser.add_argument("--report-sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--ops", nargs="+", default=["open", "validate", "check", "check-rules"])
     parser.add_argument("--data", type=Path, default=Path("/tmp/qlaudit-bench"))
@@ -196,13 +257,23 @@ def main() -> int:
     args = parser.parse_args()
     if args.child:
         return child(args.child, args.data, args.unit)
+    if args.verify_reader:
+        import qlaudit
+
+        for n in args.verify_reader:
+            unit = ensure_data(args.data, n)
+            loaded = qlaudit.open(unit, YEAR, args.data).expenditures
+            assert arrow_workbook(args.data, unit).expenditures.equals(loaded), n
+            print(f"{n:,}: arrow_workbook gives the loader's expenditures frame ({len(loaded):,} lines)")
+        return 0
     out = args.data / "_out"
     out.mkdir(parents=True, exist_ok=True)
     plan: list[tuple[int, str]] = []
-    for n in sorted(set(args.sizes) | set(args.check_sizes) | set(args.report_sizes)):
+    for n in sorted(set(args.sizes) | set(args.check_sizes) | set(args.report_sizes) | set(args.arrow_sizes)):
         ops = ["duckdb"]
         ops += [op for op in args.ops if n in args.sizes]
         ops += ["check"] if n in args.check_sizes and "check" not in ops else []
+        ops += ["rules-arrow"] if n in args.arrow_sizes else []
         ops += ["report"] if n in args.report_sizes else []
         plan += [(n, op) for op in ops]
     results: list[Measure] = []
@@ -210,7 +281,7 @@ def main() -> int:
         unit = ensure_data(args.data, n)
         cpu, wall, peak, note, stdout = run_child(commands(op, args.data, unit, out), args.timeout)
         detail = None
-        if op in ("check-rules", "open", "duckdb") and stdout.strip():
+        if op in ("check-rules", "rules-arrow", "open", "duckdb") and stdout.strip():
             detail = json.loads(stdout.strip().splitlines()[-1])
         results.append(Measure(n, op, cpu, wall, peak, note, detail))
         print(f"{n:>10,} {op:<12} cpu {'-' if cpu is None else f'{cpu:.2f}':>8} s  wall {wall:8.2f} s  "
