@@ -12,8 +12,8 @@ were left out). :func:`group_findings` summarises many findings per rule, ranked
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring as _encode_text  # the C encoder of ensure_ascii=False
 
 import pandas as pd
 
@@ -176,6 +176,31 @@ def evidence_block(frame: pd.DataFrame, cap: int | None = None) -> tuple[tuple[E
 
 
 def findings_json(unit: str, year: int, findings: list[Finding]) -> str:
-    """The JSON of ``qlaudit check``: {"unit", "year", "findings": [...]}, stable key order, UTF-8 text."""
+    """The JSON of ``qlaudit check``: {"unit", "year", "findings": [...]}, stable key order, UTF-8 text.
+
+    The text is that of ``json.dumps(payload, ensure_ascii=False, indent=2)`` (tests/test_findings.py checks it),
+    written by :func:`indented_json`, which is several times faster on 10^5 evidence rows."""
     payload = {"unit": unit, "year": year, "findings": [f.as_dict() for f in sort_findings(findings)]}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return indented_json(payload) + "\n"
+
+
+def indented_json(value: object, level: int = 0) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` for dicts with text keys, lists, text, int, bool and
+    None: the same characters, strings escaped by the json module's C encoder."""
+    if isinstance(value, str):
+        return _encode_text(value)
+    if isinstance(value, bool) or value is None:
+        return "true" if value is True else "false" if value is False else "null"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    inner, outer = "\n" + "  " * (level + 1), "\n" + "  " * level
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{" + inner + ("," + inner).join(_encode_text(str(k)) + ": " + indented_json(v, level + 1)
+                                                for k, v in value.items()) + outer + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(indented_json(v, level + 1) for v in value) + outer + "]"
+    raise TypeError(f"not JSON: {type(value).__name__}")
