@@ -176,8 +176,8 @@ def _findings_text(findings: list) -> str:
         lines.append(f"[{mark}] {f.rule} {f.title}\n    {f.explanation}")
         for e in f.evidence[:5]:
             lines.append(f"    · {e.file} 行{e.row} {e.date} {e.voucher_no} {e.summary} {format_yuan(e.amount_fen)} 元")
-        if len(f.evidence) > 5:
-            lines.append(f"    · … 共 {len(f.evidence)} 行")
+        if f.evidence_rows > 5:  # evidence_rows: shown and left out (evidence_max_rows)
+            lines.append(f"    · … 共 {f.evidence_rows} 行")
     return "\n".join(lines) + "\n"
 
 
