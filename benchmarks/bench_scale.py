@@ -9,7 +9,8 @@ Every measurement runs in a child process; its CPU time (user + system, children
 come from ``os.wait4``; a child still running after ``--timeout`` seconds is killed and shown as "> timeout".
 ``check`` is the command line (``qlaudit check --format json``); ``check-rules`` is the same in one process with the
 CPU time split into opening the workbook (parsing) and running the rules on the open workbook. ``rules-arrow``
-opens the workbook with :func:`arrow_workbook` instead — the generated expenditures CSV read by pyarrow's CSV
+(``rules-dept``: also with the 部门 column as ``department``, which the new loader reads) opens the workbook with
+:func:`arrow_workbook` instead — the generated expenditures CSV read by pyarrow's CSV
 reader into the loader's canonical frame (the same frame: checked at 10^4 and 10^5 by ``--verify-reader``) — so
 that check's own cost can be measured where today's loader cannot open the file (10^7 lines).
 
@@ -132,9 +133,10 @@ EXPENDITURE_COLUMNS = {"日期": "date", "凭证号": "voucher_no", "分录号":
                        "金额": "amount_fen", "指标文号": "quota_doc"}
 
 
-def arrow_expenditures(path: Path, display: str):  # type: ignore[no-untyped-def]
+def arrow_expenditures(path: Path, display: str, department: bool = False):  # type: ignore[no-untyped-def]
     """The generated expenditures CSV as the loader's canonical frame, read with pyarrow (benchmark files only:
-    UTF-8, canonical headers, amounts with two decimals, one budget type)."""
+    UTF-8, canonical headers, amounts with two decimals, one budget type); with ``department`` also the 部门 column as
+    ``department`` (the optional column of the new loader)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
@@ -143,9 +145,9 @@ def arrow_expenditures(path: Path, display: str):  # type: ignore[no-untyped-def
 
     names = [*EXPENDITURE_COLUMNS, "部门"]
     table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
-        column_types={n: pa.string() for n in names}, include_columns=list(EXPENDITURE_COLUMNS),
+        column_types={n: pa.string() for n in names}, include_columns=names if department else list(EXPENDITURE_COLUMNS),
         strings_can_be_null=False, quoted_strings_can_be_null=False))
-    columns = {EXPENDITURE_COLUMNS[n]: table.column(n) for n in table.column_names}
+    columns = {EXPENDITURE_COLUMNS.get(n, "department"): table.column(n) for n in table.column_names}
     columns["date"] = pc.strptime(columns["date"], "%Y-%m-%d", "ns")
     columns["amount_fen"] = pc.cast(pc.replace_substring(columns["amount_fen"], ".", ""), pa.int64())
     columns["budget_type"] = pc.replace_substring(columns["budget_type"], "一般公共预算", "general")
@@ -157,10 +159,11 @@ def arrow_expenditures(path: Path, display: str):  # type: ignore[no-untyped-def
     frame["source_file"] = display
     frame["source_row"] = range(2, len(frame) + 2)
     empty = empty_frame("expenditures")
-    return frame[list(empty.columns)].astype(empty.dtypes.to_dict())
+    out = frame[list(empty.columns)].astype(empty.dtypes.to_dict())
+    return out.assign(department=frame["department"].astype("str")) if department else out
 
 
-def arrow_workbook(data: Path, unit: str):  # type: ignore[no-untyped-def]
+def arrow_workbook(data: Path, unit: str, department: bool = False):  # type: ignore[no-untyped-def]
     """The unit-year's workbook with the expenditures read by :func:`arrow_expenditures` and the quotas and the
     register by the loader (``load_ledger``)."""
     from qlaudit.ledgers import ImportLog, load_ledger
@@ -172,7 +175,8 @@ def arrow_workbook(data: Path, unit: str):  # type: ignore[no-untyped-def]
               for ledger in ("appropriations", "projects")}
     return Workbook(unit=load_profile(data / unit / "unit.yaml", f"{unit}/unit.yaml"), year=YEAR, data_dir=data,
                     appropriations=frames["appropriations"], projects=frames["projects"],
-                    expenditures=arrow_expenditures(folder / "expenditures.csv", f"{unit}/{YEAR}/expenditures.csv"),
+                    expenditures=arrow_expenditures(folder / "expenditures.csv", f"{unit}/{YEAR}/expenditures.csv",
+                                                    department),
                     activities="", self_evaluation_path=None, import_log=ImportLog(), folder=unit)
 
 
@@ -185,7 +189,8 @@ def child(op: str, data: Path, unit: str) -> int:
     from qlaudit.findings import findings_json
 
     started = time.process_time()
-    wb = arrow_workbook(data, unit) if op == "rules-arrow" else qlaudit.open(unit, YEAR, data)
+    wb = (arrow_workbook(data, unit, op == "rules-dept") if op in ("rules-arrow", "rules-dept")
+          else qlaudit.open(unit, YEAR, data))
     opened = time.process_time()
     if op == "open":
         print(json.dumps({"open_cpu": opened - started, "lines": len(wb.expenditures)}))
@@ -203,7 +208,7 @@ def commands(op: str, data: Path, unit: str, out: Path) -> list[str]:
     cli = [str(BIN / "qlaudit")]
     where = ["--unit", unit, "--year", str(YEAR), "--data", str(data)]
     return {
-        "duckdb": me, "open": me, "check-rules": me, "rules-arrow": me,
+        "duckdb": me, "open": me, "check-rules": me, "rules-arrow": me, "rules-dept": me,
         "validate": [*cli, "validate", *where],
         "check": [*cli, "check", *where, "--format", "json", "--output", str(out / f"{unit}.findings.json")],
         "report": [*cli, "report", *where, "--out", str(out / "reports")],
@@ -227,7 +232,7 @@ def table(results: list[Measure]) -> str:
             f"> {m.wall / base[m.lines]:.0f}×" if m.cpu is None else f"{m.cpu / base[m.lines]:.1f}×")
         cpu = f"> {m.wall:.0f}" if m.cpu is None else f"{m.cpu:.2f}"
         extra = ""
-        if m.detail and "rules_cpu" in m.detail and m.op == "rules-arrow":
+        if m.detail and "rules_cpu" in m.detail and m.op in ("rules-arrow", "rules-dept"):
             extra = (f"read (pyarrow CSV + loader for quotas/register) {m.detail['open_cpu']:.2f} s + rules "
                      f"{m.detail['rules_cpu']:.2f} s; {m.detail['findings']} findings, {m.detail['evidence']} evidence rows")
         elif m.detail and "rules_cpu" in m.detail:
@@ -245,6 +250,8 @@ def main() -> int:
     parser.add_argument("--check-sizes", type=int, nargs="*", default=[], help="sizes for check only (e.g. 10^7)")
     parser.add_argument("--arrow-sizes", type=int, nargs="*", default=[],
                         help="sizes for rules-arrow (check on a workbook opened by the pyarrow CSV reader)")
+    parser.add_argument("--dept-sizes", type=int, nargs="*", default=[],
+                        help="sizes for rules-dept: rules-arrow with the 部门 column read as department")
     parser.add_argument("--verify-reader", type=int, nargs="*", default=[],
                         help="sizes at which to check that arrow_workbook gives the loader's frames, then exit")
     parser.add_argument("--report-sizes", type=int, nargs="*", default=[10_000, 100_000])
@@ -269,11 +276,13 @@ def main() -> int:
     out = args.data / "_out"
     out.mkdir(parents=True, exist_ok=True)
     plan: list[tuple[int, str]] = []
-    for n in sorted(set(args.sizes) | set(args.check_sizes) | set(args.report_sizes) | set(args.arrow_sizes)):
+    for n in sorted(set(args.sizes) | set(args.check_sizes) | set(args.report_sizes) | set(args.arrow_sizes)
+                    | set(args.dept_sizes)):
         ops = ["duckdb"]
         ops += [op for op in args.ops if n in args.sizes]
         ops += ["check"] if n in args.check_sizes and "check" not in ops else []
         ops += ["rules-arrow"] if n in args.arrow_sizes else []
+        ops += ["rules-dept"] if n in args.dept_sizes else []
         ops += ["report"] if n in args.report_sizes else []
         plan += [(n, op) for op in ops]
     results: list[Measure] = []
@@ -281,7 +290,7 @@ def main() -> int:
         unit = ensure_data(args.data, n)
         cpu, wall, peak, note, stdout = run_child(commands(op, args.data, unit, out), args.timeout)
         detail = None
-        if op in ("check-rules", "rules-arrow", "open", "duckdb") and stdout.strip():
+        if op in ("check-rules", "rules-arrow", "rules-dept", "open", "duckdb") and stdout.strip():
             detail = json.loads(stdout.strip().splitlines()[-1])
         results.append(Measure(n, op, cpu, wall, peak, note, detail))
         print(f"{n:>10,} {op:<12} cpu {'-' if cpu is None else f'{cpu:.2f}':>8} s  wall {wall:8.2f} s  "

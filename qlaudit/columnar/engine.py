@@ -213,7 +213,7 @@ def prepare_expenditures(expenditures: pd.DataFrame, unit: str, year: int) -> pa
     """The expenditures table of the engine (and of the store), vectorised: ids; ``ord`` (ledger order: date, file,
     row) and ``erank`` (evidence order, see ``findings.evidence_from``); month (1–12) and ym (yyyymm);
     economic_class; the key columns of ``qlaudit.ledgers.keys``; ``line_key`` (the 分录号 stripped); and integer
-    codes: ``voucher_code`` (the voucher_no), ``line_group`` (department and budget line — the project, or basic
+    codes: ``voucher_code`` (the voucher_no), ``summary_code`` (the 摘要 as written), ``line_group`` (department and budget line — the project, or basic
     spending), ``payee_group`` and ``stem_group`` (the payee key or 摘要 stem within a line group)."""
     base = ids(expenditures, unit, year)
     keys = key_columns(expenditures)
@@ -234,8 +234,10 @@ def prepare_expenditures(expenditures: pd.DataFrame, unit: str, year: int) -> pa
     for name, values in extra.items():
         table = table.append_column(name, pa.array(values))
     table = table.append_column("voucher_code", pa.array(_codes(table["voucher_no"])))
+    table = table.append_column("summary_code", pa.array(_codes(table["summary"])))
     table = table.append_column("line_key", pc.utf8_trim(table["line_no"], WHITESPACE))
-    return table.append_column("economic_class", pc.utf8_slice_codeunits(table["economic_code"], 0, 3))
+    table = table.append_column("economic_class", pc.utf8_slice_codeunits(table["economic_code"], 0, 3))
+    return table.combine_chunks()
 
 
 def prepare_appropriations(appropriations: pd.DataFrame, unit: str, year: int) -> pa.Table:

@@ -69,8 +69,7 @@ low_execution = ColumnarRule("low_execution", _finish_low, budget_types_candidat
 # Per project with quotas: its quota and spending per class, whether the quotas name one class or several, and for
 # each compared group the ledger-order position from which the running spending exceeds the quota.
 OVER_CLASS = """
-WITH q AS (SELECT unit, year, project_code, economic_class AS cls, CAST(SUM(amount_fen) AS BIGINT) AS quota,
-                  MIN(line_id) FILTER (WHERE project_name <> '') AS named_line
+WITH q AS (SELECT unit, year, project_code, economic_class AS cls, CAST(SUM(amount_fen) AS BIGINT) AS quota
            FROM appropriations WHERE expense_kind = 'project' GROUP BY ALL),
 p AS (SELECT unit, year, project_code, COUNT(*) AS classes, MIN(cls) AS only_class FROM q GROUP BY ALL),
 s AS (SELECT e.unit, e.year, e.project_code, e.line_id, e.ord, e.amount_fen,
@@ -85,25 +84,27 @@ quota AS (SELECT g.unit, g.year, g.project_code, g.cls,
           FROM groups g LEFT JOIN q ON q.unit = g.unit AND q.year = g.year AND q.project_code = g.project_code
                                      AND (g.cls = '' OR q.cls = g.cls)
           GROUP BY ALL),
+sums AS (SELECT unit, year, project_code, cls, CAST(SUM(amount_fen) AS BIGINT) AS spent FROM s GROUP BY ALL),
+over AS (SELECT k.*, COALESCE(x.spent, 0) AS spent FROM quota k LEFT JOIN sums x USING (unit, year, project_code, cls)
+         WHERE COALESCE(x.spent, 0) > k.quota),
 running AS (SELECT s.*, SUM(amount_fen) OVER (PARTITION BY unit, year, project_code, cls ORDER BY ord
-                                              ROWS UNBOUNDED PRECEDING) AS run FROM s),
-crossing AS (SELECT r.unit, r.year, r.project_code, r.cls, CAST(SUM(r.amount_fen) AS BIGINT) AS spent,
-                    MIN(r.ord) FILTER (WHERE r.run > k.quota) AS from_ord
-             FROM running r JOIN quota k USING (unit, year, project_code, cls) GROUP BY ALL),
+                                              ROWS UNBOUNDED PRECEDING) AS run
+            FROM s SEMI JOIN over USING (unit, year, project_code, cls)),
+crossing AS (SELECT r.unit, r.year, r.project_code, r.cls, MIN(r.ord) FILTER (WHERE r.run > o.quota) AS from_ord
+             FROM running r JOIN over o USING (unit, year, project_code, cls) GROUP BY ALL),
 names AS (
     SELECT unit, year, project_code, arg_min(project_name, line_id) AS name FROM appropriations
     WHERE expense_kind = 'project' AND project_name <> '' GROUP BY ALL),
 spend_names AS (
     SELECT unit, year, project_code, arg_min(project_name, line_id) AS name FROM expenditures
     WHERE expense_kind = 'project' AND project_name <> '' GROUP BY ALL)
-SELECT k.unit, k.year, k.project_code, k.cls, p.only_class, k.quota, COALESCE(c.spent, 0) AS spent, c.from_ord,
-       COALESCE(n.name, sn.name, k.project_code) AS name
-FROM quota k JOIN p USING (unit, year, project_code)
+SELECT o.unit, o.year, o.project_code, o.cls, p.only_class, o.quota, o.spent, c.from_ord,
+       COALESCE(n.name, sn.name, o.project_code) AS name
+FROM over o JOIN p USING (unit, year, project_code)
 LEFT JOIN crossing c USING (unit, year, project_code, cls)
 LEFT JOIN names n USING (unit, year, project_code)
 LEFT JOIN spend_names sn USING (unit, year, project_code)
-WHERE COALESCE(c.spent, 0) > k.quota
-ORDER BY k.unit, k.year, k.project_code, k.cls
+ORDER BY o.unit, o.year, o.project_code, o.cls
 """
 
 

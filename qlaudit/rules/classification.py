@@ -30,14 +30,19 @@ if TYPE_CHECKING:
 # the keywords; a line is flagged when its code is none of the implied ones. One row per booked code and implied codes.
 MISMATCH = """
 WITH k AS (SELECT unnest($words) AS word, unnest($codes) AS implied),
+texts AS (SELECT unit, year, summary_code, any_value(summary) AS summary FROM payments GROUP BY ALL),
+implies AS (  -- each distinct 摘要 tested once: the codes its keywords imply, and the keywords
+    SELECT t.unit, t.year, t.summary_code, list(DISTINCT k.implied ORDER BY k.implied) AS implied,
+           list(DISTINCT k.word) AS words
+    FROM texts t JOIN k ON contains(t.summary, k.word) WHERE regexp_matches(t.summary, $any)
+    GROUP BY ALL),
 hits AS (
-    SELECT e.unit, e.year, e.line_id, e.economic_code, e.amount_fen,
-           list(DISTINCT k.implied ORDER BY k.implied) AS implied, list(DISTINCT k.word) AS words
-    FROM (SELECT * FROM payments WHERE regexp_matches(summary, $any)) e JOIN k ON contains(e.summary, k.word)
-    GROUP BY e.unit, e.year, e.line_id, e.economic_code, e.amount_fen)
+    SELECT e.unit, e.year, e.line_id, e.economic_code, e.amount_fen, i.implied, i.words
+    FROM payments e JOIN implies i USING (unit, year, summary_code)
+    WHERE NOT list_contains(i.implied, e.economic_code))
 SELECT unit, year, economic_code, implied, flatten(list(words)) AS words,
        CAST(COUNT(*) AS BIGINT) AS n, CAST(SUM(amount_fen) AS BIGINT) AS total, list(line_id) AS lines
-FROM hits WHERE NOT list_contains(implied, economic_code)
+FROM hits
 GROUP BY unit, year, economic_code, implied
 ORDER BY unit, year, economic_code, implied
 """

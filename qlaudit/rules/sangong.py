@@ -27,11 +27,15 @@ if TYPE_CHECKING:
 
 HIDDEN = """
 WITH k AS (SELECT unnest($words) AS word, unnest($codes) AS implied),
+texts AS (SELECT unit, year, summary_code, any_value(summary) AS summary FROM payments GROUP BY ALL),
+implies AS (  -- each distinct 摘要 tested once: the 三公 codes its keywords imply, with the keywords
+    SELECT t.unit, t.year, t.summary_code, k.implied, list(DISTINCT k.word) AS words
+    FROM texts t JOIN k ON contains(t.summary, k.word) WHERE regexp_matches(t.summary, $any)
+    GROUP BY ALL),
 hits AS (
-    SELECT e.unit, e.year, e.line_id, e.economic_code, k.implied, e.amount_fen, list(DISTINCT k.word) AS words
-    FROM (SELECT * FROM payments WHERE regexp_matches(summary, $any)) e JOIN k ON contains(e.summary, k.word)
-    WHERE NOT list_contains($allowed, e.economic_code)
-    GROUP BY ALL)
+    SELECT e.unit, e.year, e.line_id, e.economic_code, i.implied, e.amount_fen, i.words
+    FROM payments e JOIN implies i USING (unit, year, summary_code)
+    WHERE NOT list_contains($allowed, e.economic_code))
 SELECT unit, year, economic_code, implied, flatten(list(words)) AS words, CAST(COUNT(*) AS BIGINT) AS n,
        CAST(SUM(amount_fen) AS BIGINT) AS total, list(line_id) AS lines
 FROM hits GROUP BY unit, year, economic_code, implied

@@ -70,7 +70,7 @@ DUPS = """
 WITH repeated AS (
     SELECT unit, year, period, voucher_code, line_key FROM {numbered} WHERE line_key <> ''
     GROUP BY ALL HAVING COUNT(*) > 1),
-dated AS (SELECT unit, year, period, voucher_code FROM {numbered} GROUP BY ALL HAVING COUNT(DISTINCT date) > 1),
+dated AS (SELECT unit, year, period, voucher_code FROM {numbered} GROUP BY ALL HAVING MIN(date) <> MAX(date)),
 suspects AS (SELECT unit, year, period, voucher_code FROM dated
              UNION SELECT unit, year, period, voucher_code FROM repeated),
 lists AS (SELECT unit, year, period, voucher_code, list(line_key ORDER BY line_key) AS repeated FROM repeated
