@@ -258,6 +258,8 @@ def main() -> int:
     parser.add_argument("--ops", nargs="+", default=["open", "validate", "check", "check-rules"])
     parser.add_argument("--data", type=Path, default=Path("/tmp/qlaudit-bench"))
     parser.add_argument("--timeout", type=float, default=900)
+    parser.add_argument("--out", type=Path, default=None,
+                        help="where check writes its findings and report its reports (default DATA/_out)")
     parser.add_argument("--json", type=Path, default=None, help="also write the measurements here")
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--unit", default=None, help=argparse.SUPPRESS)
@@ -273,7 +275,7 @@ def main() -> int:
             assert arrow_workbook(args.data, unit).expenditures.equals(loaded), n
             print(f"{n:,}: arrow_workbook gives the loader's expenditures frame ({len(loaded):,} lines)")
         return 0
-    out = args.data / "_out"
+    out = args.out or args.data / "_out"
     out.mkdir(parents=True, exist_ok=True)
     plan: list[tuple[int, str]] = []
     for n in sorted(set(args.sizes) | set(args.check_sizes) | set(args.report_sizes) | set(args.arrow_sizes)
