@@ -70,8 +70,8 @@ def run_child(command: list[str], timeout: float) -> tuple[float | None, float, 
     reader.join()
     wall = time.perf_counter() - started
     cpu = usage.ru_utime + usage.ru_stime
-    if not note and proc.returncode not in (0, 1):
-        note = f"exit {proc.returncode}"
+    if not note and proc.returncode != 0:  # a failed report exits 1, invalid input 2
+        note = f"failed (exit {proc.returncode})"
     return (None if note else cpu), wall, usage.ru_maxrss / 1024, note, b"".join(out_chunks).decode()
 
 
