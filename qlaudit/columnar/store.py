@@ -28,7 +28,7 @@ from typing import cast
 import pandas as pd
 import pyarrow.parquet as pq
 
-from qlaudit.columnar.budget import budget_frames, split_by_unit_year
+from qlaudit.columnar.budget import Summaries
 from qlaudit.columnar.engine import (
     Engine,
     connection,
@@ -40,7 +40,7 @@ from qlaudit.columnar.evidence import EvidenceRequest
 from qlaudit.columnar.runner import ColumnarRule, UnitYear, run_rules
 from qlaudit.errors import InvalidInput, UnitYearNotFound
 from qlaudit.findings import Finding
-from qlaudit.reconcile import BudgetInputs, BudgetSummary, inputs_from_frames, summary_of
+from qlaudit.reconcile import BudgetSummary
 from qlaudit.settings import RuleSettings
 
 LEDGER_TABLES = ("expenditures", "appropriations", "projects")
@@ -56,17 +56,24 @@ class StoredUnitYear:
     message: str = ""
 
 
+# The code that decides what a stored unit-year holds: the loader, reference tables, the prepared columns. A change
+# of a rule does not make the store stale (rules run on it); a change of any of these does.
+STORED_BY = ("ledgers/", "reference/", "codes.py", "money.py", "profile.py", "workbook.py", "columnar/engine.py",
+             "columnar/store.py")
+
+
 def _source_hash() -> str:
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and (path.suffix in (".py", ".csv", ".toml") or path.name == "VERSION"):
+        name = str(path.relative_to(PACKAGE_DIR))
+        if path.is_file() and name.startswith(STORED_BY) and (path.suffix in (".py", ".csv") or path.name == "VERSION"):
             digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
 def input_key(unit: str, year: int, data_dir: Path) -> str:
-    """SHA-256 of the unit-year's input files (and unit.yaml) and of qlaudit's own source."""
+    """SHA-256 of the unit-year's input files (and unit.yaml) and of the qlaudit source in ``STORED_BY``."""
     digest = hashlib.sha256(_source_hash().encode())
     unit_dir = data_dir / unit
     files = [unit_dir / "unit.yaml", *(p for p in (unit_dir / str(year)).rglob("*") if p.is_file())]
@@ -138,8 +145,9 @@ def stored_years(store: Path | str) -> dict[tuple[str, int], str]:
     return out
 
 
-def open_store(store: Path | str, pairs: Iterable[tuple[str, int]]) -> Engine:
-    """An engine whose tables are views over the stored files of ``pairs`` (those stored as valid)."""
+def open_store(store: Path | str, pairs: Iterable[tuple[str, int]], *, materialise: bool = True) -> Engine:
+    """An engine over the stored files of ``pairs`` (those stored as valid): read once into DuckDB temporary tables
+    (many small files read by every query cost more than the query), or views with ``materialise=False``."""
     store = Path(store)
     chosen = sorted(set(pairs))
     con = connection()
@@ -152,6 +160,9 @@ def open_store(store: Path | str, pairs: Iterable[tuple[str, int]]) -> Engine:
             relation = f"read_parquet([{listed}], union_by_name = true)"
         else:
             relation = f"(SELECT * FROM read_parquet('{_empty(store, ledger)}') LIMIT 0)"
+        if materialise:
+            con.execute(f"CREATE TEMP TABLE stored_{ledger} AS SELECT * FROM {relation}")
+            relation = f"stored_{ledger}"
         relations.append(relation)
     engine.create_views(*relations)
     return engine
@@ -178,14 +189,10 @@ class StoreYear:
 
     unit: str
     year: int
-    inputs: BudgetInputs
     book: StoreBook
 
     def summary(self, budget_type: str = "general") -> BudgetSummary:
-        key = (self.unit, self.year, budget_type)
-        if key not in self.book.summaries:
-            self.book.summaries[key] = summary_of(self.inputs, budget_type)
-        return self.book.summaries[key]
+        return self.book.summaries.get((self.unit, self.year), budget_type)
 
     def previous(self) -> StoreYear | None:
         return self.book.year(self.unit, self.year - 1)
@@ -206,16 +213,13 @@ class StoreYear:
 
 @dataclass
 class StoreBook:
-    """The unit-years an engine over the store holds, with their budget inputs."""
+    """The unit-years an engine over the store holds (status from the manifests), with their budget summaries."""
 
-    inputs: dict[tuple[str, int], dict[str, pd.DataFrame]]
     status: dict[tuple[str, int], str]
-    summaries: dict[tuple[str, int, str], BudgetSummary]
+    summaries: Summaries
 
     def year(self, unit: str, year: int) -> StoreYear | None:
-        if self.status.get((unit, year)) != "stored" or (unit, year) not in self.inputs:
-            return None
-        return StoreYear(unit, year, inputs_from_frames(self.inputs[(unit, year)]), self)
+        return StoreYear(unit, year, self) if self.status.get((unit, year)) == "stored" else None
 
 
 def history_pairs(store: Path | str, pairs: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -241,10 +245,8 @@ def run_store(store: Path | str, pairs: Iterable[tuple[str, int]], settings: Rul
 
     chosen = sorted(set(pairs))
     status = stored_years(store)
-    held = history_pairs(store, chosen)
-    engine = open_store(store, held)
-    inputs = split_by_unit_year(budget_frames(engine.con), [p for p in held if status.get(p) == "stored"])
-    book = StoreBook(inputs, status, {})
+    engine = open_store(store, history_pairs(store, chosen))
+    book = StoreBook(status, Summaries(engine.con))
     years: list[UnitYear] = [y for y in (book.year(u, yr) for u, yr in chosen) if y is not None]
     findings = run_rules(engine, years, settings, rules if rules is not None else cast(list[ColumnarRule], RULES))
     stored = [(y.unit, y.year) for y in years]

@@ -13,6 +13,7 @@ domain.md §7.
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -85,13 +86,13 @@ def _candidates(engine: Engine, settings: RuleSettings) -> pd.DataFrame:
     return pd.concat([pairs.assign(row="pair"), lines.assign(row="line")], ignore_index=True)
 
 
-def _finding(rule: str, lines: list[object], uy: UnitYear) -> Draft:
+def _finding(rule: str, lines: list[dict[str, object]], uy: UnitYear) -> Draft:
     first = lines[0]
-    amount, n = int(first.amount_fen), len(lines)  # type: ignore[attr-defined]
-    listed = "；".join(f"{r.date.date().isoformat()} {r.voucher_no}“{r.summary}”"  # type: ignore[attr-defined]
+    amount, n = int(first["amount_fen"]), len(lines)  # type: ignore[call-overload]
+    listed = "；".join(f"{r['date'].date().isoformat()} {r['voucher_no']}“{r['summary']}”"  # type: ignore[attr-defined]
                       for r in lines[:LISTED]) + (f"等{n}笔" if n > LISTED else "")
     exact = rule == "DUP-EXACT"
-    payee = first.payee  # type: ignore[attr-defined]
+    payee = first["payee"]
     return Draft(Finding(
         rule=rule, severity="warning" if exact else "info", subject=str(payee),
         title=f"疑似重复支付：{payee} {format_yuan(amount)}元 × {n}" + ("" if exact else "（摘要不同）"),
@@ -99,22 +100,24 @@ def _finding(rule: str, lines: list[object], uy: UnitYear) -> Draft:
                     + ("且摘要相同" if exact else "，摘要不同") + f"：{listed}。"
                     f"可能重复支付{format_yuan(amount * (n - 1))}元，请核对原始单据和银行回单。",
         amounts=(("amount", amount), ("total", amount * n), ("possible_duplicate", amount * (n - 1)))),
-        (EvidenceRequest(uy.unit, uy.year, line_ids=tuple(int(r.line_id) for r in lines)),))  # type: ignore[attr-defined]
+        (EvidenceRequest(uy.unit, uy.year, line_ids=tuple(int(r["line_id"]) for r in lines)),))  # type: ignore[call-overload]
 
 
 def _finish(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Draft]:
     """DUP-EXACT / DUP-NEAR: the same payment made twice (会计基础工作规范, 原始凭证审核; domain.md §7)."""
     if rows.empty:
         return []
-    lines = {int(r.ord): r for r in rows[rows["row"] == "line"].itertuples(index=False)}
+    records = rows.to_dict("records")
+    lines = {int(r["ord"]): r for r in records if r["row"] == "line"}
+    pairs = sorted((r for r in records if r["row"] == "pair"), key=lambda r: (r["payee_key"], r["amount_fen"]))
     out = []
-    for _, group in rows[rows["row"] == "pair"].groupby(["payee_key", "amount_fen"], sort=True):
-        exact = [(int(a), int(b)) for a, b, e in zip(group["a_ord"], group["b_ord"], group["exact"], strict=True) if e]
-        near = [(int(a), int(b)) for a, b, e in zip(group["a_ord"], group["b_ord"], group["exact"], strict=True)
-                if not e]
-        for rule, pairs in (("DUP-EXACT", exact), ("DUP-NEAR", near)):
-            for members in _clusters(pairs):
-                out.append(_finding(rule, [lines[m] for m in members], uy))
+    for _, group in groupby(pairs, key=lambda r: (r["payee_key"], r["amount_fen"])):
+        members = list(group)
+        exact = [(int(r["a_ord"]), int(r["b_ord"])) for r in members if r["exact"]]
+        near = [(int(r["a_ord"]), int(r["b_ord"])) for r in members if not r["exact"]]
+        for rule, linked in (("DUP-EXACT", exact), ("DUP-NEAR", near)):
+            for cluster in _clusters(linked):
+                out.append(_finding(rule, [lines[m] for m in cluster], uy))
     return out
 
 

@@ -14,6 +14,7 @@ may be a receipt or transfer voucher of the same word: the finding asks for the 
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -109,34 +110,38 @@ def _finish(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Dr
 
     Evidence of a gap: the lines of the vouchers just before and just after each missing range.
     """
-    out = []
+    out: list[Draft] = []
     if rows.empty:
         return out
-    rows = rows.assign(label=[_period(int(p), bool(y)) for p, y in zip(rows["period"], rows["yearly"], strict=True)])
-    gaps, dups = rows[rows["row_kind"] == "gap"], rows[rows["row_kind"] == "dup"]
-    for (period, word), group in gaps.groupby(["label", "word"], sort=True):
-        top, missing = int(group["top"].iloc[0]), int(group["missing"].iloc[0])
-        text = "、".join(_ranges_text(int(a), int(b)) for a, b in zip(group["first"], group["last"], strict=True))
-        lines = sorted({int(i) for ids in group["lines"] for i in ids})
+    records = rows.to_dict("records")
+    for r in records:
+        r["label"] = _period(int(r["period"]), bool(r["yearly"]))
+    gaps = sorted((r for r in records if r["row_kind"] == "gap"), key=lambda r: (r["label"], r["word"], r["first"]))
+    for (period, word), group in groupby(gaps, key=lambda r: (r["label"], r["word"])):
+        ranges = list(group)
+        top, missing = int(ranges[0]["top"]), int(ranges[0]["missing"])
+        text = "、".join(_ranges_text(int(r["first"]), int(r["last"])) for r in ranges)
+        lines = sorted({int(i) for r in ranges for i in r["lines"]})
         out.append(Draft(Finding(
             rule="SEQ-GAP", severity="warning", subject=f"{period} {word}".strip(), title=f"{period}凭证号不连续",
             explanation=f"{period} {word + '字' if word else ''}凭证编号 1～{top}中缺少第{text}号"
                         f"（共{missing}号）。"
                         "支出凭证导出可能不含收入、转账凭证，请对照完整序时账核实是否有凭证缺失或作废未留存。"
                         "证据列示缺号前后的凭证。"), (EvidenceRequest(uy.unit, uy.year, line_ids=tuple(lines)),)))
-    for r in dups.sort_values(["label", "word", "voucher_no"], kind="stable").itertuples(index=False):
+    dups = sorted((r for r in records if r["row_kind"] == "dup"), key=lambda r: (r["label"], r["word"], r["voucher_no"]))
+    for r in dups:
         problems = []
-        if int(r.dates) > 1:
-            problems.append(f"用于不同日期（{'、'.join(r.days)}）")
-        repeated = sorted(set(r.repeated), key=lambda s: (len(s), s))
+        if int(r["dates"]) > 1:
+            problems.append(f"用于不同日期（{'、'.join(r['days'])}）")
+        repeated = sorted(set(r["repeated"]), key=lambda s: (len(s), s))
         if repeated:
             problems.append(f"分录号{'、'.join(repeated)}重复")
         out.append(Draft(Finding(
-            rule="SEQ-DUP", severity="warning", subject=f"{r.label} {r.voucher_no}",
-            title=f"{r.label}凭证号{r.voucher_no}重复使用",
-            explanation=f"{r.label}凭证{r.voucher_no} {'，'.join(problems)}，可能是两张凭证使用了同一编号，"
+            rule="SEQ-DUP", severity="warning", subject=f"{r['label']} {r['voucher_no']}",
+            title=f"{r['label']}凭证号{r['voucher_no']}重复使用",
+            explanation=f"{r['label']}凭证{r['voucher_no']} {'，'.join(problems)}，可能是两张凭证使用了同一编号，"
                         "或同一凭证重复导入。"),
-            (EvidenceRequest(uy.unit, uy.year, line_ids=tuple(int(i) for i in r.lines)),)))
+            (EvidenceRequest(uy.unit, uy.year, line_ids=tuple(int(i) for i in r["lines"])),)))
     return out
 
 
