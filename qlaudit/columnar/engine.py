@@ -20,6 +20,7 @@ SUM(BIGINT) is HUGEINT) and results come back through Arrow, never as floats.
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,15 +33,16 @@ import pyarrow.compute as pc
 from qlaudit.ledgers.keys import key_columns
 
 _NAMES = itertools.count()
-_DATABASE: list[duckdb.DuckDBPyConnection] = []
+_DATABASE: dict[int, duckdb.DuckDBPyConnection] = {}  # per process id: a forked child opens its own
 
 
 def connection() -> duckdb.DuckDBPyConnection:
     """A new connection to the process's in-memory DuckDB database (opening a database costs ~0.1 s, a connection
     to it nothing); temporary tables and registered frames are private to each connection."""
-    if not _DATABASE:
-        _DATABASE.append(duckdb.connect(":memory:"))
-    return _DATABASE[0].cursor()
+    pid = os.getpid()
+    if pid not in _DATABASE:  # an inherited (forked) database is left alone, never used
+        _DATABASE[pid] = duckdb.connect(":memory:")
+    return _DATABASE[pid].cursor()
 
 # Reversal matching (reversals.match_reversals, as sets): per unit, year, payee, project and amount, in ledger order,
 # a payment pushes and a reversal pops the latest open payment (LIFO). With c the running sum of +1/−1, the stack depth
