@@ -4,6 +4,8 @@ qualitative levels with the official wording, grade bands, settings overrides.""
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qlaudit.scoring import ScoringSettingsError, load_settings, score_projects
 from tests.scoring.builders import indicator, quota, voucher, workbook
@@ -272,3 +274,16 @@ def test_bad_settings_are_usage_errors(tmp_path, text, message):
     assert caught.value.exit_code == 2
     with pytest.raises(ScoringSettingsError, match="cannot read"):
         load_settings(tmp_path / "missing.toml")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["ge", "le", "eq", ""]), st.decimals(min_value=0, max_value=10_000, places=2),
+       st.decimals(min_value=0, max_value=10_000, places=2), st.integers(min_value=0, max_value=20_000_000))
+def test_points_stay_within_what_is_available(direction, target, actual, spent):
+    row = indicator("产出", "数量", "x", direction, str(target), "", str(actual), weight=D("90"))
+    (p,) = score_projects(workbook([row], vouchers=[voucher(spent)] if spent else [])).projects
+    (i,) = p.indicators
+    assert D(0) <= i.points <= i.points_available == D("90")
+    assert D(0) <= p.execution_points <= D(10)
+    assert D(0) <= p.total <= p.points_available == D(100)
+    assert (i.points == i.points_available) == (i.deduction_reason == "")
