@@ -4,7 +4,7 @@ What it does (财预〔2020〕10号; settings in ``qlaudit/scoring.toml``, see `
 
 - Every project found in quotas, vouchers or the register is scored (覆盖率 100%). A project without indicators is
   scored on execution only: its indicator part (the category weights) is missing and counts 0, said in a deduction.
-- 预算执行率 points from its budget phases (执行数 / 调整后预算数, ``reconcile.project_budgets``), by the configured rule;
+- 预算执行率 points from its budget phases (执行数 / 调整后预算数, ``reconcile``, from ``workbook.summary()``), by the configured rule;
   above 100% it does not earn full points by default (``execution.over``).
 - Indicator points: the ``weight`` (分值) column when filled; otherwise what is left of the level-1 category's
   weight, split equally among the category's indicators without a 分值 (cents of the split go to the first ones).
@@ -21,14 +21,14 @@ read the unit's submitted self-evaluation nor judge it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from qlaudit.money import format_rate
-from qlaudit.reconcile import Phases, project_budgets
+from qlaudit.reconcile import BUDGET_TYPES, SOURCES, Phases, ProjectBudget
 from qlaudit.scoring.formulas import (
     CENT,
     OPERATORS,
@@ -116,7 +116,7 @@ def score_projects(workbook: Workbook, settings: ScoringSettings | None = None) 
     register = workbook.projects
     filled = register[list(_INDICATOR_COLUMNS)].fillna("").astype(str).apply(lambda c: c.str.strip() != "")
     indicators = register[filled.any(axis=1)]
-    budgets = project_budgets(workbook.appropriations, workbook.expenditures, register)
+    budgets = _budgets(workbook)
     scores = tuple(_score_project(b.code, b.name, b.phases, indicators[indicators["project_code"] == b.code], s)
                    for b in budgets)
     missing = tuple(p.name for p in scores if not p.has_indicators)
@@ -133,6 +133,24 @@ def score_projects(workbook: Workbook, settings: ScoringSettings | None = None) 
     if missing:
         basis += f"；{'、'.join(missing)}未设绩效指标，仅按预算执行率计分，指标部分不得分"
     return ScoreCard(scores, total, s.grade(total), basis, s, missing)
+
+
+def budget_types(workbook: Workbook) -> tuple[str, ...]:
+    """The budget types with quotas or spending, in report order (一般公共预算 when there is none)."""
+    present = set(workbook.appropriations["budget_type"].unique()) | set(workbook.expenditures["budget_type"].unique())
+    return tuple(t for t in BUDGET_TYPES if t in present) or ("general",)
+
+
+def _budgets(workbook: Workbook) -> list[ProjectBudget]:
+    """Every project's phases over all budget types, from the workbook's cached summaries (one per type)."""
+    types = budget_types(workbook)
+    merged: dict[str, ProjectBudget] = {}
+    for budget_type in types:
+        for b in workbook.summary(budget_type).projects:
+            seen = merged.get(b.code)
+            merged[b.code] = b if seen is None else replace(seen, phases=Phases(
+                *(getattr(seen.phases, f) + getattr(b.phases, f) for f in (*SOURCES, "spent"))))
+    return [merged[code] for code in sorted(merged)]
 
 
 def _score_project(code: str, name: str, phases: Phases, rows: pd.DataFrame, s: ScoringSettings) -> ProjectScore:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from qlaudit.reconcile import Phases, budget_types_present
+from qlaudit.reconcile import Phases
 from qlaudit.scoring.formulas import CENT, ONE, ZERO, ceiling_share, clamp, execution_share, percent, plain, ratio
 from qlaudit.scoring.indicators import Context, UnitIndicator, not_scored, pct, scored, yuan
-from qlaudit.scoring.projects import ScoreCard, score_projects
+from qlaudit.scoring.projects import ScoreCard, budget_types, score_projects
 from qlaudit.scoring.settings import ScoringSettings, UnitIndicatorSettings, load_settings
 from qlaudit.scoring.tables import FundLine
 from qlaudit.staffing import Staffing, staffing
@@ -71,8 +71,7 @@ def score_unit(workbook: Workbook, settings: ScoringSettings | None = None, find
         findings = qlaudit.check(workbook)
     card = card or score_projects(workbook, s)
     quota = workbook.appropriations
-    types = budget_types_present(quota, workbook.expenditures) or ("general",)
-    summaries = [workbook.summary(t) for t in types]
+    summaries = [workbook.summary(t) for t in budget_types(workbook)]
     recovery = quota["source"].eq("reduction") & quota["quota_name"].fillna("").astype(str).str.contains(
         "|".join(s.year_end_recovery) if s.year_end_recovery else "$^", regex=True)
     recovered = (-quota[recovery].groupby("expense_kind")["amount_fen"].sum()).to_dict()
