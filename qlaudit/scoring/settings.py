@@ -67,7 +67,7 @@ class UnitIndicatorSettings:
     basis: str  # the official text it comes from, "(verify)" where not confirmed
     limit: Decimal | None = None  # ceiling rules: full points at or under this value (percent)
     per_point: Decimal = Decimal(0)  # share of the points lost per percentage point above the limit
-    figure: str = "initial"  # sangong / public_funds: the budget (年初预算) or the spending
+    figure: str = "initial"  # sangong: the 年初预算数 ("initial") or the 执行数 ("spent") on the 三公 codes
     checkpoints: tuple[tuple[int, Decimal], ...] = ()  # payment_progress: (month, target percent)
     rules: tuple[str, ...] = ()  # compliance: the rule ids that count
     severity_share: tuple[tuple[str, Decimal], ...] = ()  # compliance: share of the points lost per finding
