@@ -1,4 +1,4 @@
-"""The ``qlaudit`` command: validate, check, report, batch, replay, lint. The only module that prints.
+"""The ``qlaudit`` command: validate, check, report, batch, replay, lint, score. The only module that prints.
 
 Exit codes: 0 success; 1 findings of error severity (``check --fail-on-error``, ``lint``), a failed report or batch;
 2 invalid input or usage error (``lint``: a report that cannot be read); 3 internal error (a bug: one line, the traceback with QLAUDIT_DEBUG=1); 130 interrupted. One ``except`` site turns library errors into a one-line message.
@@ -25,6 +25,7 @@ EXAMPLES = {
     "batch": "example: qlaudit batch --years 2019-2023 --jobs 2",
     "replay": "example: qlaudit replay reports/lusong-qiaolian/2021/oplog.json",
     "lint": "example: qlaudit lint data/lusong-qiaolian/2021/self_evaluation.txt --unit lusong-qiaolian --year 2021",
+    "score": "example: qlaudit score --unit lusong-qiaolian --year 2021 --format json",
 }
 
 
@@ -120,7 +121,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--verbose", action="store_true", help="also list the checks that passed")
+
+    _score_parser(sub, fmt)
     return parser
+
+
+def _score_parser(sub: argparse._SubParsersAction, fmt: type[argparse.HelpFormatter]) -> None:
+    p = sub.add_parser("score", help="score the unit (部门整体支出绩效自评表) and every project (自评表)",
+                       description="Score a unit-year from its ledgers: the unit-level 共性指标 (预算执行率, 预算调整率, "
+                       "结转结余率, 支付进度, 在职人员控制率, 三公经费变动率, 公用经费控制率, 政府采购执行率, 资金使用合规性) and "
+                       "the project part, then every project's execution and indicator points.\n"
+                       "JSON: {\"unit\", \"year\", \"unit_score\": {\"total\", \"grade\", \"indicators\": [...]}, "
+                       "\"projects\": [...]} with points and rates as decimal strings (rates in percent).\n"
+                       "Exit 0; 2 on invalid input or scoring settings.", epilog=EXAMPLES["score"], formatter_class=fmt)
+    _unit_year(p)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--scoring", type=Path, default=None,
+                   help="a TOML file of scoring rules merged over qlaudit/scoring.toml")
+    p.add_argument("--settings", type=Path, default=None,
+                   help="a TOML file of rule thresholds merged over qlaudit/settings.toml (findings, 三公 codes)")
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -230,8 +249,22 @@ def _lint(args: argparse.Namespace) -> int:
     return 1 if result.has_error else 0
 
 
+def _score(args: argparse.Namespace) -> int:
+    import qlaudit
+    from qlaudit.scoring import load_settings, score_unit
+    from qlaudit.scoring.output import score_json, score_text
+    from qlaudit.settings import load_settings as load_rule_settings
+    from qlaudit.workbook import load_workbook
+
+    scoring, rules = load_settings(args.scoring), load_rule_settings(args.settings)
+    workbook = load_workbook(args.unit, args.year, args.data)
+    score = score_unit(workbook, scoring, qlaudit.check(workbook, args.settings), rule_settings=rules)
+    sys.stdout.write(score_json(args.unit, args.year, score) if args.format == "json" else score_text(score))
+    return 0
+
+
 COMMANDS = {"validate": _validate, "check": _check, "report": _report, "batch": _batch, "replay": _replay,
-            "lint": _lint}
+            "lint": _lint, "score": _score}
 
 
 def _skip_slow_optional_imports() -> None:

@@ -10,6 +10,7 @@ import yaml
 
 from qlaudit.ledgers.importlog import ImportIssue
 
+STAFFING_COUNTS = ("actual", "in_service", "retired")  # optional unit.yaml keys under staffing (实有/在职/离退休)
 DEFAULT_DISCLOSURE = "自评结果按规定在政府门户网站公开，接受社会监督，并作为以后年度预算安排的参考依据。"
 
 
@@ -31,6 +32,9 @@ class UnitProfile:
     description: str = ""
     staffing_authorised: int | None = None
     staffing_kind: str = ""
+    staffing_actual: int | None = None  # 实有人数 (optional; qlaudit.staffing derives it from payroll otherwise)
+    staffing_in_service: int | None = None  # 在职人数
+    staffing_retired: int | None = None  # 离退休人数
     leadership_posts: int | None = None
     leadership_level: str = ""
     duties: tuple[str, ...] = ()
@@ -63,11 +67,20 @@ def load_profile(path: Path, display_name: str) -> UnitProfile:
     if not isinstance(raw, dict) or not raw.get("name"):
         raise fail("unit.yaml has no name", "add `name: 单位全称`", column="name")
     staffing = raw.get("staffing") or {}
+    if not isinstance(staffing, dict):
+        raise fail("staffing must be a mapping (authorised, kind, …)", "see docs/data-format.md", "staffing", staffing)
     goals: dict[int, YearGoals] = {}
     for year, g in (raw.get("goals") or {}).items():
         if not isinstance(g, dict):
             raise fail("goals must map a year to overall/special", "see docs/data-format.md", "goals", year)
         goals[int(year)] = YearGoals(str(g.get("overall") or ""), tuple(str(s) for s in g.get("special") or ()))
+    counts = {}
+    for key in STAFFING_COUNTS:
+        value = staffing.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            raise fail(f"staffing.{key} is not a whole number of people", f"write staffing.{key}: 3 or leave it out",
+                       f"staffing.{key}", value)
+        counts[key] = value
     founded = raw.get("founded")
     if founded is not None and not isinstance(founded, dt.date):
         try:
@@ -83,6 +96,9 @@ def load_profile(path: Path, display_name: str) -> UnitProfile:
         description=str(raw.get("description") or ""),
         staffing_authorised=staffing.get("authorised"),
         staffing_kind=str(staffing.get("kind") or ""),
+        staffing_actual=counts["actual"],
+        staffing_in_service=counts["in_service"],
+        staffing_retired=counts["retired"],
         leadership_posts=staffing.get("leadership_posts"),
         leadership_level=str(staffing.get("leadership_level") or ""),
         duties=tuple(str(d) for d in raw.get("duties") or ()),

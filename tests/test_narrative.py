@@ -52,8 +52,10 @@ def test_other_budgets_are_none_and_problems_are_not(sections):
 def test_performance_states_the_score_and_grade(sections):
     text = sections["performance"].text()
     assert "（三）绩效自评得分" in text
-    assert "单位项目支出绩效自评综合得分100.00分，等级为“优”" in text
-    assert "侨胞之家建设未设绩效指标，未参与评分" in text
+    # 侨胞之家建设 (0% executed, no indicators) counts: scored on execution only, weighted by its budget
+    assert "单位项目支出绩效自评综合得分62.63分，等级为“中”" in text
+    assert "侨胞之家建设未设绩效指标，仅按预算执行率计分，指标部分不得分" in text
+    assert "侨胞之家建设\t0.00%\t0.00\t—\t0.00\t差" in text
 
 
 def test_narrative_matches_golden(sections):
