@@ -20,6 +20,7 @@ from qlaudit.findings import Finding, sort_findings
 from qlaudit.lint.checks import CHECKS, run_checks
 from qlaudit.lint.context import Context
 from qlaudit.lint.extract import Figure, extract
+from qlaudit.lint.hierarchy import assign_parents
 from qlaudit.lint.labels import report_year
 from qlaudit.lint.ledger_compare import compare_ledgers
 from qlaudit.lint.normalise import normalise
@@ -51,7 +52,7 @@ def lint_text(text: str, workbook: Workbook | None = None, *, source: str = "rep
     if year is None:
         year = workbook.year if workbook is not None else report_year(normalised)
     vocab = vocabulary()
-    figures = extract(document, vocab, year)
+    figures = assign_parents(document, extract(document, vocab, year), vocab)
     ctx = Context(document, figures, vocab, year, source)
     findings = run_checks(ctx)
     if workbook is not None:

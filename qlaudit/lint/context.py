@@ -25,6 +25,10 @@ class Context:
     year: int | None
     source: str = "report"
 
+    def at(self, position: int) -> Figure | None:
+        """The figure written at ``position`` (a part's ``parent``)."""
+        return next((f for f in self.figures if f.position == position), None)
+
     def sentence(self, figure: Figure) -> Sentence:
         return self.document.sentences[figure.sentence_index]
 

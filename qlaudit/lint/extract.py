@@ -49,6 +49,9 @@ class Figure:
     places: int = 2
     approx: bool = False
     sentence_index: int = -1
+    direction: str = ""  # a bound: "≥" ("不低于180人"), "≤" ("不超过5300元"), "" when the figure is stated as is
+    parent: int = -1  # position of the total this figure is a part of ("其中", "即", a bracket), -1 when none
+    breakdown: str = ""  # how the parts of this figure's total are listed: "其中", "即", "括号", "来源"
 
     @property
     def fen(self) -> int:
@@ -102,6 +105,7 @@ class _Token:
     scale: int = 1
     approx: bool = False
     negative: bool = False
+    direction: str = ""
 
 
 _SIGN_BEFORE = re.compile(r"(?:^|[\s:：(（=])[-−]$")
@@ -116,7 +120,10 @@ def _scan(text: str, vocab: Vocabulary) -> list[_Token]:
         before = text[max(0, m.start() - 2): m.start()]
         rest = text[m.end(): m.end() + 12].lstrip(" ")
         end = m.end() + (len(text[m.end(): m.end() + 12]) - len(rest))
-        approx = any(before.endswith(w) for w in vocab.words["approx_before"])
+        wide = text[max(0, m.start() - 5): m.start()].rstrip(" ")
+        direction = "≥" if wide.endswith(tuple(vocab.words["bound_at_least"])) else (
+            "≤" if wide.endswith(tuple(vocab.words["bound_at_most"])) else "")
+        approx = not direction and any(before.endswith(w) for w in vocab.words["approx_before"])
         letter_before = before[-1:].isascii() and before[-1:].isalpha()  # an identifier: QL001, A3
         negative = bool(_SIGN_BEFORE.search(text[max(0, m.start() - 2): m.start()]))  # a cell "-0.31", not "QL-001"
         if not negative and (letter_before or any(before.endswith(w) for w in vocab.words["ordinal_before"])):
@@ -156,7 +163,7 @@ def _scan(text: str, vocab: Vocabulary) -> list[_Token]:
         if kind != "skip" and any(rest.startswith(w, i) for w in vocab.words["approx_after"]):
             approx = True
         tokens.append(_Token(m.start(), end + i if kind not in ("bare", "skip") else m.end(), m.group(), kind, unit,
-                             scale, approx, negative))
+                             scale, approx, negative, direction))
     return tokens
 
 
@@ -184,10 +191,10 @@ class _Extractor:
         self.figures: list[Figure] = []
 
     def add(self, sentence: Sentence, offset: int, raw: str, value: int | Decimal | str, kind: str, unit: str,
-            label: labels.Label, places: int, approx: bool, text_label: str) -> Figure:
+            label: labels.Label, places: int, approx: bool, text_label: str, direction: str = "") -> Figure:
         figure = Figure(value, kind, unit, text_label, label.subject, sentence.section, sentence.text,
                         sentence.start + offset, sentence.line, raw, label.measure, label.category, label.period,
-                        places, approx, sentence.index)
+                        places, approx, sentence.index, direction)
         self.figures.append(figure)
         return figure
 
@@ -230,7 +237,8 @@ class _Extractor:
             label = labels.simple_label(name.canonical if name else "", window, scope, sentence, v, self.year, True)
             if named:
                 label = labels.Label(label.measure, "", named, label.period)
-            return self.add(sentence, at, raw, value, RATE, "%", label, places, token.approx, label.measure)
+            return self.add(sentence, at, raw, value, RATE, "%", label, places, token.approx, label.measure,
+                            token.direction)
         if kind == SCORE:
             name = v.scores.last(window)
             label = labels.simple_label(name.canonical if name else "", window, scope, sentence, v, self.year)
@@ -248,7 +256,7 @@ class _Extractor:
             found = [(m.end, name) for key, name in _COUNT_MEASURES if (m := v.terms(key).last(window)) is not None]
             label = labels.Label(max(found)[1] if found else "", "", "", labels.period_of(window, self.year))
             return self.add(sentence, at, raw, value * token.scale, COUNT, token.unit, label, places, token.approx,
-                            _clause_before(window))
+                            _clause_before(window), token.direction)
         return None
 
     def prose(self, sentence: Sentence, paragraph: str = "") -> None:

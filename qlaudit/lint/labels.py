@@ -173,6 +173,9 @@ def money_label(window: str, scope: Scope, sentence: Sentence, previous_measure:
     amount ('' when none)."""
     category = vocab.categories.last(window)
     measure = vocab.money.last(window)
+    change = vocab.terms("change_words").last(window)
+    if change is not None and all(m is None or change.start >= m.end for m in (measure, category)):
+        return Label("变动", "", "", period_of(window, year))  # "同比增加2.25亿元": a change, not an item's amount
     month = _MONTH_END.search(window)
     if month:  # "其中12月1.78万元": a month's part, not the year's figure
         return Label("", "", "", f"{month.group(1)}月")
