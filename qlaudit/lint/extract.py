@@ -304,6 +304,11 @@ def extract(document: Document, vocab: Vocabulary, year: int | None) -> tuple[Fi
             if cells:
                 extractor.table_row(sentence, cells, header)
                 continue
+        elif sentence.cells:
+            cells = tables.pair_cells(sentence.text, sentence.cells, table_unit, vocab)
+            if cells:
+                extractor.table_row(sentence, cells, ())
+                continue
         if sentence.line != paragraph_line:
             paragraph_line, paragraph = sentence.line, ""
         extractor.prose(sentence, paragraph)

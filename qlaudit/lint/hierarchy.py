@@ -148,6 +148,28 @@ def _sources(figures: list[Figure], found: dict[int, tuple[int, str]], text: str
                 found[part.position] = (total.position, "来源")
 
 
+_CLAUSE = re.compile(r"[，,、；;：:()（）。]")
+_NOISE = re.compile(r"^(?:其中|即|以及|及|和|另|含|包括|\d+[.、]|20\d\d年度?)+|(?:为|是|达|共|计|约)+$")
+
+
+def _part_name(document: Document, figures: dict[int, Figure], part: Figure) -> str:
+    """The words just before a part with no label of its own: ``绩效奖励37.2万元`` → 绩效奖励."""
+    before = [f for f in figures.values() if f.line == part.line and f.position < part.position]
+    start = max((f.position + len(f.raw) for f in before), default=part.position - 40)
+    clause = _CLAUSE.split(document.text[max(start, 0): part.position])[-1].strip()
+    return _NOISE.sub("", clause)[-16:]
+
+
+def _labelled(document: Document, figures: dict[int, Figure], part: Figure, parent: int, how: str) -> Figure:
+    """A part with its total, named by its own words and the total's measure when it has no label of its own."""
+    if part.measure or part.category:
+        return dataclasses.replace(part, parent=parent, breakdown=how)
+    name = _part_name(document, figures, part)
+    total = figures[parent]
+    return dataclasses.replace(part, parent=parent, breakdown=how, subject=name or part.subject,
+                               measure=total.measure or "金额", label=total.measure or "金额")
+
+
 def assign_parents(document: Document, figures: tuple[Figure, ...], vocab: Vocabulary) -> tuple[Figure, ...]:
     """``figures`` with ``parent`` and ``breakdown`` set for the amounts that are parts of a total."""
     starts = _line_starts(document.text)
@@ -164,5 +186,5 @@ def assign_parents(document: Document, figures: tuple[Figure, ...], vocab: Vocab
         found.update(line_found)
     if not found:
         return figures
-    return tuple(dataclasses.replace(f, parent=found[f.position][0], breakdown=found[f.position][1])
-                 if f.position in found else f for f in figures)
+    at = {f.position: f for f in figures}
+    return tuple(_labelled(document, at, f, *found[f.position]) if f.position in found else f for f in figures)

@@ -47,7 +47,8 @@ def row_subject(cells: tuple[str, ...], header: tuple[str, ...], vocab: Vocabula
     """The subject a row names in the header's name column ('' when the header has none, or the row is a category
     or the whole unit)."""
     words = vocab.words["name_columns"]  # "项目名称" before "项目", never "项目编码"
-    names = [i for w in words for i, h in enumerate(header) if (w in h if w == words[0] else h.strip() == w)]
+    names = [i for w in words for i, h in enumerate(header)
+             if (w in h if w == words[0] or len(w) > 2 else _HEADER_UNIT.sub("", h).strip() == w)]
     if not names:
         return ""
     if len(cells) == len(header):
@@ -118,6 +119,25 @@ def row_cells(row_text: str, cells: tuple[str, ...], header: tuple[str, ...], ta
         name = _HEADER_UNIT.sub("", column)
         found.append(Cell(text, max(offset, 0), f"{label}{name}", header_kind(column, vocab), unit, subject,
                           f"{rest}{name}"))
+    return found
+
+
+def pair_cells(row_text: str, cells: tuple[str, ...], table_unit: str, vocab: Vocabulary) -> list[Cell]:
+    """The number cells of a row with no header, each read under the text cell before it (a form's key-value
+    row: ``计划安排资金(万元) | 1088.00 | 实际到位资金(万元) | 1020.02``)."""
+    found, at, label = [], 0, ""
+    for text in cells:
+        if not is_number_cell(text):
+            label = text
+            continue
+        if not label or not header_kind(label, vocab):
+            continue
+        offset = row_text.find(text, at)
+        at = offset + len(text) if offset >= 0 else at
+        unit_match = _HEADER_UNIT.search(label)
+        unit = unit_match.group(1) if unit_match else table_unit
+        name = _HEADER_UNIT.sub("", label)
+        found.append(Cell(text, max(offset, 0), name, header_kind(label, vocab), unit, "", name))
     return found
 
 
