@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from qlaudit.lint.extract import MONEY, Figure
 from qlaudit.lint.structure import Document
@@ -176,7 +176,7 @@ def assign_parents(document: Document, figures: tuple[Figure, ...], vocab: Vocab
     table_lines = {s.line for s in document.sentences if s.cells}
     by_line: dict[int, list[Figure]] = defaultdict(list)
     for f in figures:
-        if f.kind == MONEY and f.line not in table_lines:
+        if f.kind == MONEY and f.line not in table_lines and not f.period:
             by_line[f.line].append(f)
     found: dict[int, tuple[int, str]] = {}
     for line, money in by_line.items():
@@ -187,4 +187,7 @@ def assign_parents(document: Document, figures: tuple[Figure, ...], vocab: Vocab
     if not found:
         return figures
     at = {f.position: f for f in figures}
-    return tuple(_labelled(document, at, f, *found[f.position]) if f.position in found else f for f in figures)
+    sizes = Counter(parent for parent, _ in found.values())
+    return tuple((_labelled(document, at, f, *found[f.position]) if sizes[found[f.position][0]] >= 2
+                  else dataclasses.replace(f, parent=found[f.position][0], breakdown=found[f.position][1]))
+                 if f.position in found else f for f in figures)
