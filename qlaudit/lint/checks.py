@@ -4,7 +4,8 @@
 LINT-PARTS             支出 = 基本支出 + 项目支出; 基本支出 = 人员经费 + 公用经费; 项目支出 = Σ listed projects
 LINT-SAME-ITEM         the same item (subject, category, measure) stated with different amounts
 LINT-RATE              执行率 vs 执行数 / 调整后预算数 of the same subject and category, in its sentence or report
-LINT-SCORE             grade vs bands; score above maximum; parts vs total; 分值 × 执行率 / 完成比例
+LINT-SCORE             grade vs bands; score above maximum; parts vs total; 分值 × 执行率 / 完成比例; the 自评表's
+                       资金 block and indicator rows (``check_tables``)
 LINT-SOURCES-USES      收入 + 上年结转 = 支出 + 年末结转, carry-over mentioned but not stated
 LINT-CLAIM-100         "100%" / "全部完成" vs the figures
 LINT-COUNTS            counts with 其中 parts; "共N个" vs the items listed
@@ -25,6 +26,7 @@ from qlaudit.findings import Finding
 from qlaudit.lint.check_amounts import check_parts, check_rate, check_same_item, check_sources_uses
 from qlaudit.lint.check_claims import check_claim_100, check_counts, check_problems_none, check_vague_goal
 from qlaudit.lint.check_scores import check_score
+from qlaudit.lint.check_tables import check_score_tables
 from qlaudit.lint.context import Context, make
 from qlaudit.lint.extract import MONEY, NUMBER, RATE
 
@@ -74,6 +76,7 @@ CHECKS: list[Callable[[Context], list[Finding]]] = [
     check_same_item,
     check_rate,
     check_score,
+    check_score_tables,
     check_sources_uses,
     check_claim_100,
     check_counts,
