@@ -23,10 +23,10 @@ from qlaudit.lint.extract import Figure, extract
 from qlaudit.lint.hierarchy import assign_parents
 from qlaudit.lint.labels import report_year
 from qlaudit.lint.ledger_compare import compare_ledgers
-from qlaudit.lint.normalise import normalise
+from qlaudit.lint.normalise import normalise_report
 from qlaudit.lint.read import ReportUnreadable, read_report
 from qlaudit.lint.structure import Document, parse
-from qlaudit.lint.vocab import vocabulary
+from qlaudit.lint.vocab import split_words, vocabulary
 
 if TYPE_CHECKING:
     from qlaudit.workbook import Workbook
@@ -45,15 +45,15 @@ class LintResult:
 
 
 def lint_text(text: str, workbook: Workbook | None = None, *, source: str = "report",
-              year: int | None = None) -> LintResult:
+              year: int | None = None, vocabulary_file: str | None = None, notes: tuple[str, ...] = ()) -> LintResult:
     """Findings and figures of a report's text; with ``workbook`` every figure is also compared to the ledgers."""
-    normalised = normalise(text)
-    document = parse(normalised)
+    vocab = vocabulary(vocabulary_file)
+    normalised, repairs = normalise_report(text, split_words(vocab))
+    document = parse(normalised, vocab)
     if year is None:
         year = workbook.year if workbook is not None else report_year(normalised)
-    vocab = vocabulary()
     figures = assign_parents(document, extract(document, vocab, year), vocab)
-    ctx = Context(document, figures, vocab, year, source)
+    ctx = Context(document, figures, vocab, year, source, repairs, notes)
     findings = run_checks(ctx)
     if workbook is not None:
         findings.extend(compare_ledgers(ctx, workbook))

@@ -273,7 +273,7 @@ def check_rate(ctx: Context) -> list[Finding]:
     its sentence, else of the report (when each of them is stated with one amount only)."""
     findings = []
     for rate in ctx.of_kind(RATE):
-        if rate.measure != "执行率" or rate.period:
+        if rate.measure not in ("执行率", "支付率") or rate.period:
             continue
         same = ctx.money(None, subject=rate.subject, category=rate.category)
         before = [f for f in same if f.sentence_index == rate.sentence_index and f.position < rate.position]
@@ -289,7 +289,7 @@ def check_rate(ctx: Context) -> list[Finding]:
         exact, low, high = interval
         shown = exact.quantize(Decimal(1).scaleb(-rate.places))
         ok = rate.number + rate.half_unit >= low and rate.number - rate.half_unit <= high
-        name = f"{rate.subject}{rate.category}执行率"
+        name = f"{rate.subject}{rate.category}{rate.measure}"
         basis = f"{numerator.label} {numerator.raw} ÷ {denominator.label} {denominator.raw} = {percent(shown)}"
         items = [rate, numerator, denominator]
         if ok:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from qlaudit.findings import Evidence, Finding
 from qlaudit.lint.extract import MONEY, Figure
+from qlaudit.lint.repair import Repair
 from qlaudit.lint.structure import Document, Sentence
 from qlaudit.lint.vocab import Vocabulary
 from qlaudit.money import FEN_PER_WAN, format_wan, format_yuan
@@ -24,6 +25,8 @@ class Context:
     vocab: Vocabulary
     year: int | None
     source: str = "report"
+    repairs: tuple[Repair, ...] = ()  # what normalising repaired (``repair``)
+    notes: tuple[str, ...] = ()  # what the reader did (pages, tables, parts dropped)
 
     def at(self, position: int) -> Figure | None:
         """The figure written at ``position`` (a part's ``parent``)."""

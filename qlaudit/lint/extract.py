@@ -25,6 +25,7 @@ MONEY, RATE, SCORE, COUNT, GRADE, NUMBER = "money", "rate", "score", "count", "g
 _NUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)")
 _NOT_SCORE = "之钟别析类配期批局行布散管工担摊享会队组成段解送发拨红"
 _MAX_TOLERANCE_FEN = 5_000  # ±0.005 万元 per rounded figure (domain.md §5)
+_PLAN = ("预算", "年初预算", "调整后预算")
 _CLAUSE = re.compile(r"[，,、；;：:。]")
 _COUNT_MEASURES = (("total_words", "合计"), ("parts_words", "其中"), ("target_words", "目标"), ("actual_words", "实际"))
 
@@ -222,6 +223,8 @@ class _Extractor:
             if named:
                 category = "" if label.category == "项目支出" else label.category
                 label = labels.Label(label.measure or ("支出" if category else ""), category, named, label.period)
+            if previous is not None and previous.measure == "收入" and label.measure in _PLAN and not label.category:
+                label = labels.Label(label.measure, "收入", label.subject, label.period)  # "收入…完成年初预算数X的Y%"
             text = money_label_text(label.measure, label.category)
             if kind == MONEY and unit:
                 try:

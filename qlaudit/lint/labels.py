@@ -83,7 +83,10 @@ def _clean_subject(raw: str, vocab: Vocabulary) -> str:
     name = name.rsplit("的", 1)[-1]  # "12月追加的侨胞之家建设资金" → "侨胞之家建设资金"
     budget_words = list(_BUDGET_WORDS.finditer(name))
     if budget_words:  # "追加侨胞之家建设资金" → "侨胞之家建设资金"; "年初预算专项" → "专项" (generic)
+        before = name[: budget_words[0].start()]
         name = name[budget_words[-1].end():]
+        if name in vocab.words["generic_subjects"] and len(before) >= 6 and not _BUDGET_WORDS.search(before):
+            name = before  # "乡村振兴建设任务安排资金" → "乡村振兴建设任务"
     core = name
     for suffix in vocab.words["subject_drop_suffixes"]:
         if core.endswith(suffix) and len(core) - len(suffix) >= 2:

@@ -222,7 +222,7 @@ def _merged(stream: list[Cell]) -> list[Cell]:
         if _COMPARATOR.match(text):
             pending = text
             continue
-        if _UNIT_CELL.match(text) and out and is_number(out[-1].text):
+        if _UNIT_CELL.match(text) and out and is_number(out[-1].text.lstrip("=≥≤<>")):
             out[-1] = Cell(out[-1].text + text, out[-1].line)
             continue
         out.append(Cell(pending + text, cell.line) if pending else cell)

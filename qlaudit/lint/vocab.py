@@ -128,3 +128,9 @@ def vocabulary(override: str | None = None) -> Vocabulary:
         template_sections=tuple(data["template"]["sections"]),
         words={k: tuple(v) for k, v in data["words"].items()},
     )
+
+
+def split_words(vocab: Vocabulary) -> list[str]:
+    """Words a wrapped line may split (the labels of figures), longest first."""
+    words = {*vocab.money.mapping, *vocab.categories.mapping, *vocab.rates.mapping, *vocab.scores.mapping}
+    return sorted((w for w in words if len(w) >= 2), key=len, reverse=True)
