@@ -271,6 +271,15 @@ def _problem_evidence(ctx: Context) -> list[tuple[str, str, list[Figure | Senten
     for rate in ctx.of_kind(RATE):
         if rate.measure == "执行率" and rate.number < 90 and not rate.period:
             found.append(("warning", f"{rate.subject or '单位整体'}执行率 {rate.raw} 低于 90%", [rate]))
+    for subject in ["", *ctx.subjects()]:
+        spent = [f for f in ctx.money("支出", subject=subject) if f.parent < 0]
+        budget = [f for f in ctx.money("调整后预算", subject=subject) or ctx.money("预算", subject=subject)
+                  if f.parent < 0]
+        if len({f.fen for f in spent}) == 1 and len({f.fen for f in budget}) == 1 and budget[0].fen > 0:
+            share = Decimal(spent[0].fen) * 100 / Decimal(budget[0].fen)
+            if share < 90:
+                found.append(("warning", f"{subject or '单位整体'}支出 {spent[0].raw} 只占预算 {budget[0].raw} 的 "
+                              f"{share:.2f}%", [budget[0], spent[0]]))
     return found
 
 
@@ -281,7 +290,8 @@ def check_problems_none(ctx: Context) -> list[Finding]:
         return []
     text = _PUNCT.sub("", "".join(s.text for s in body))
     answers = ctx.vocab.words["none_answers"]
-    if text and text not in answers and not (len(text) <= 8 and text.endswith(answers)):
+    said_none = any(p in text for p in ctx.vocab.words["none_phrases"]) and len(text) <= 40
+    if text and text not in answers and not (len(text) <= 8 and text.endswith(answers)) and not said_none:
         return []
     evidence = _problem_evidence(ctx)
     if not evidence:

@@ -12,6 +12,7 @@ kept as kind ``number``, to be reported as unattributed. A sign before a number 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -316,4 +317,21 @@ def extract(document: Document, vocab: Vocabulary, year: int | None) -> tuple[Fi
             paragraph_line, paragraph = sentence.line, ""
         extractor.prose(sentence, paragraph)
         paragraph += sentence.text
-    return tuple(sorted(extractor.figures, key=lambda f: f.position))
+    return _to_date(document, tuple(sorted(extractor.figures, key=lambda f: f.position)))
+
+
+_TO_DATE = re.compile(r"(?:^|[:：,，\s])(?:(?:元|1)\s*(?:至|-|—)\s*)?(\d{1,2})\s*月(?:份)?(?:末)?\s*[,，]")
+
+
+def _to_date(document: Document, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """Figures of a line that reports the year so far (``元至5月，全市累计完成…``, ``4月，…累计完成``) belong to
+    that part of the year (period ``至N月``), not to the year."""
+    marked = {}
+    for number, line in enumerate(document.lines, start=1):
+        m = _TO_DATE.search(line[:40])
+        if m and "累计" in line:
+            marked[number] = f"至{m.group(1)}月"
+    if not marked:
+        return figures
+    return tuple(dataclasses.replace(f, period=marked[f.line]) if f.line in marked and not f.period else f
+                 for f in figures)

@@ -176,7 +176,7 @@ def assign_parents(document: Document, figures: tuple[Figure, ...], vocab: Vocab
     table_lines = {s.line for s in document.sentences if s.cells}
     by_line: dict[int, list[Figure]] = defaultdict(list)
     for f in figures:
-        if f.kind == MONEY and f.line not in table_lines and not f.period:
+        if f.kind == MONEY and f.line not in table_lines and not re.fullmatch(r"\d+月", f.period):
             by_line[f.line].append(f)
     found: dict[int, tuple[int, str]] = {}
     for line, money in by_line.items():

@@ -124,7 +124,8 @@ def _inline_split(line: str, titles: tuple[str, ...]) -> list[tuple[int, str]]:
     if not titles:
         return [(0, line)]
     alternatives = "|".join(map(re.escape, sorted(titles, key=len, reverse=True)))
-    cuts = [m.start() for m in re.finditer(rf"(?<=[^\d第、\s(（])[{_CN}]{{1,2}}、(?:{alternatives})", line)]
+    found = list(re.finditer(rf"(?<=[^\d第、\s(（])[{_CN}]{{1,2}}、(?:{alternatives})", line))
+    cuts = sorted({at for m in found for at in (m.start(), m.end())})
     bounds = [0, *cuts, len(line)]
     return [(a, line[a:b]) for a, b in zip(bounds, bounds[1:], strict=False) if line[a:b]]
 
