@@ -13,6 +13,7 @@ LINT-VAGUE-GOAL        goals without a measurable indicator (only 加强 / 提�
 LINT-PROBLEMS-NONE     problems section "无" while the figures show over-budget or unbudgeted spending
 LINT-UNATTRIBUTED      an amount or rate that cannot be attributed to a label (info, never guessed)
 LINT-STRUCTURE         template sections missing; the text seems cut off (info)
+LINT-READ              what the reader did and which repairs were made (info)
 LINT-LEDGER            with ledgers: every figure vs the computed one (``ledger_compare``)
 =====================  =======================================================================================
 """
@@ -52,6 +53,21 @@ def check_unattributed(ctx: Context) -> list[Finding]:
     return findings
 
 
+def check_read(ctx: Context) -> list[Finding]:
+    """What the reader did and what normalising repaired (``read``, ``repair``), said in the output (info)."""
+    findings = []
+    if ctx.notes:
+        findings.append(make(ctx, "LINT-READ", "info", "；".join(ctx.notes), "读取方式见标题。", []))
+    kinds: dict[str, list[int]] = {}
+    for r in ctx.repairs:
+        kinds.setdefault(r.kind, []).append(r.line)
+    for kind, lines in kinds.items():
+        examples = "；".join([f"第{r.line}行 {r.before} → {r.after}" for r in ctx.repairs if r.kind == kind][:5])
+        findings.append(make(ctx, "LINT-READ", "info", f"已修复{kind} {len(lines)} 处",
+                             f"{examples}{'……' if len(lines) > 5 else ''}。修复后再核对。", []))
+    return findings
+
+
 def check_structure(ctx: Context) -> list[Finding]:
     """Template sections (domain.md §5) missing, and a text that stops mid-sentence."""
     findings = []
@@ -84,6 +100,7 @@ CHECKS: list[Callable[[Context], list[Finding]]] = [
     check_problems_none,
     check_unattributed,
     check_structure,
+    check_read,
 ]
 
 

@@ -27,6 +27,12 @@ class Context:
     source: str = "report"
     repairs: tuple[Repair, ...] = ()  # what normalising repaired (``repair``)
     notes: tuple[str, ...] = ()  # what the reader did (pages, tables, parts dropped)
+    positions: tuple[str, ...] = ()  # where each line was found in the file (第2页, 表1第3行), '' or none for text
+
+    def where(self, line: int) -> str:
+        """'第12行' or '第12行（第2页表1第3行）'."""
+        at = self.positions[line - 1] if 0 < line <= len(self.positions) else ""
+        return f"第{line}行（{at}）" if at else f"第{line}行"
 
     def at(self, position: int) -> Figure | None:
         """The figure written at ``position`` (a part's ``parent``)."""
@@ -91,14 +97,14 @@ def _sentences(ctx: Context, items: Iterable[Figure | Sentence]) -> list[tuple[S
 
 
 def quote(ctx: Context, items: Iterable[Figure | Sentence]) -> str:
-    return "；".join(f"第{s.line}行「{s.text}」" for s, _ in _sentences(ctx, items))
+    return "；".join(f"{ctx.where(s.line)}「{s.text}」" for s, _ in _sentences(ctx, items))
 
 
 def make(ctx: Context, rule: str, severity: str, title: str, explanation: str, items: Iterable[Figure | Sentence],
          *, subject: str = "", amounts: tuple[tuple[str, int], ...] = (), passed: bool = False) -> Finding:
     """A finding whose explanation ends with the quoted sentences and whose evidence rows are those lines."""
     pairs = _sentences(ctx, items)
-    quoted = "；".join(f"第{s.line}行「{s.text}」" for s, _ in pairs)
+    quoted = quote(ctx, [s for s, _ in pairs])
     evidence = tuple(Evidence(file=ctx.source, row=s.line, summary=s.text, amount_fen=amount) for s, amount in pairs)
     text = f"{explanation} 见：{quoted}。" if quoted else explanation
     return Finding(rule, severity, title, text, subject, _unique(amounts), evidence, passed)

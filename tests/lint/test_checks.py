@@ -29,7 +29,7 @@ def test_clean_report_has_no_error_warning_or_info():
 
 
 def test_every_check_is_listed():
-    assert len(CHECKS) == 12
+    assert len(CHECKS) == 13
 
 
 # --- LINT-PARTS ---------------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ def test_seed_text_exit_1(capsys):
     assert code == 1 and err == ""
     assert "[错误] LINT-SAME-ITEM 侨联工作经费支出前后不一致：7.81万元 / 7.66万元" in out
     assert f"· {SEED.name}:20 78,100.00 元" in out
-    assert out.rstrip().splitlines()[-1].startswith(f"{SEED}: 错误 1，关注 4，信息 1")
+    assert out.rstrip().splitlines()[-1].startswith(f"{SEED}: 错误 1，关注 4，信息 2")
 
 
 def test_seed_with_ledgers(capsys):
