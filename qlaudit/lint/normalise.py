@@ -59,7 +59,7 @@ def _lines(text: str) -> tuple[list[str], list[repair.Repair]]:
     for circled, plain in _CIRCLED.items():
         text = text.replace(circled, plain)
     lines, repairs = repair.strip_pinyin(nfkc(text).split("\n"))
-    lines = ["" if _PAGE_LINE.match(line) else line.strip() for line in to_simplified("\n".join(lines)).split("\n")]
+    lines = ["" if _PAGE_LINE.match(line) else line.strip(" ") for line in to_simplified("\n".join(lines)).split("\n")]
     return lines, repairs
 
 

@@ -65,8 +65,12 @@ def paragraphs(text: str, where: str = "") -> list[Block]:
     return [Block((line,), where) for line in text.split("\n")]
 
 
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 def row(cells: list[str], where: str) -> Block:
-    return Block(tuple(" ".join(c.split()) for c in cells), where, table=True)
+    """A table row; a cell's text wrapped inside the cell is one line again (no space between Chinese characters)."""
+    return Block(tuple(_CJK_GAP.sub("", " ".join(c.split())) for c in cells), where, table=True)
 
 
 class ReportUnreadable(QlauditError):

@@ -176,7 +176,7 @@ def _fib(word: bytes, name: str) -> dict[str, int]:
     fclcb = lw + 4 * cslw + 2  # FibRgFcLcbBlob
     pair = lambda i: struct.unpack_from("<II", word, fclcb + 8 * i)  # noqa: E731
     return {"table": 1 if flags & 0x0200 else 0, "ccpText": struct.unpack_from("<i", word, lw + 12)[0],
-            "fcPlcfBtePapx": pair(12)[0], "lcbPlcfBtePapx": pair(12)[1], "fcClx": pair(33)[0], "lcbClx": pair(33)[1]}
+            "fcPlcfBtePapx": pair(13)[0], "lcbPlcfBtePapx": pair(13)[1], "fcClx": pair(33)[0], "lcbClx": pair(33)[1]}
 
 
 def _clean(text: str) -> str:

@@ -167,7 +167,7 @@ def is_total_row(label: str) -> bool:
 
 
 def _indicator_column(text: str) -> str:
-    if "原因" in text or "措施" in text:
+    if "原因" in text or "措施" in text or len(text) > 12:
         return ""
     if "指标值" in text and "实际" not in text:
         return "target"
@@ -232,13 +232,16 @@ def _merged(stream: list[Cell]) -> list[Cell]:
 
 def _header_order(stream: list[Cell], start: int) -> tuple[list[str], int] | None:
     order: list[str] = []
-    j = start
-    while j < len(stream) and j < start + 14 and not is_number(stream[j].text):
+    j, end = start, start
+    while j < len(stream) and j < start + 14 and not is_number(stream[j].text) and len(order) < 4:
         kind = _indicator_column(stream[j].text)
         if kind and kind not in order:
             order.append(kind)
+            end = j + 1
         j += 1
-    return (order, j) if len(order) == 4 else None
+    if end < len(stream) and ("原因" in stream[end].text or "措施" in stream[end].text):
+        end += 1
+    return (order, end) if len(order) == 4 else None
 
 
 def indicator_rows(stream: list[Cell]) -> list[IndicatorRow]:
@@ -248,7 +251,11 @@ def indicator_rows(stream: list[Cell]) -> list[IndicatorRow]:
     order: list[str] = []
     while i < len(merged):
         if _indicator_column(merged[i].text) == "target":
-            found = _header_order(merged, max(0, i - 6))
+            start = i
+            while start > 0 and i - start < 6 and not is_number(merged[start - 1].text) \
+                    and len(merged[start - 1].text) <= 12:
+                start -= 1
+            found = _header_order(merged, start)
             if found:
                 order, i = found[0], found[1]
                 continue

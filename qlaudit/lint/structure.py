@@ -104,6 +104,10 @@ def split_cells(line: str) -> tuple[str, ...]:
     """Cells of a flattened table row, or () when the line is prose."""
     if re.search(r"[。；;]|，|, ", line):
         return ()
+    if "\t" in line and "|" not in line:  # a row read from a table: empty cells keep their column
+        cells = tuple(c.strip() for c in line.strip("\n").split("\t"))
+        if sum(bool(c) for c in cells) >= 2:
+            return cells
     cells = tuple(c.strip() for c in _CELL_SPLIT.split(line) if c.strip())
     if len(cells) >= 2 and (("\t" in line) or ("|" in line) or re.search(r"\s{2,}", line)):
         return cells

@@ -111,11 +111,13 @@ def row_cells(row_text: str, cells: tuple[str, ...], header: tuple[str, ...], ta
     if len(columns) != len(numbers):
         return []
     found, at = [], 0
+    header_unit = next((m.group(1) for h in header if (m := _HEADER_UNIT.search(h)) and m.group(1) in ("万元", "元")
+                        and not header_kind(h, vocab)), table_unit)  # "项目资金(万元)": the unit of the table
     for (_, text), column in zip(numbers, columns, strict=True):
         offset = row_text.find(text, at)
         at = offset + len(text) if offset >= 0 else at
         unit_match = _HEADER_UNIT.search(column)
-        unit = unit_match.group(1) if unit_match else table_unit
+        unit = unit_match.group(1) if unit_match else header_unit
         name = _HEADER_UNIT.sub("", column)
         found.append(Cell(text, max(offset, 0), f"{label}{name}", header_kind(column, vocab), unit, subject,
                           f"{rest}{name}"))
