@@ -205,8 +205,8 @@ def doc_document(data: bytes, name: str, kind: str = "doc") -> SourceDocument:
     import olefile
 
     try:
-        ole = olefile.OleFileIO(data)
-    except OSError as exc:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except (OSError, ValueError) as exc:
         raise ReportUnreadable(f"{name}: not an OLE2 document ({exc}); save the report as .docx") from exc
     with ole:
         if not ole.exists("WordDocument"):
