@@ -16,7 +16,7 @@ from decimal import Decimal
 from qlaudit.findings import Finding
 from qlaudit.lint.context import Context, describe, make, percent, tolerance_wan, wan
 from qlaudit.lint.extract import MONEY, RATE, Figure
-from qlaudit.lint.hierarchy import CHANGE
+from qlaudit.lint.hierarchy import CHANGE, own_name
 
 _IDENTITIES = (("", ("基本支出", "项目支出")), ("基本支出", ("人员经费", "公用经费")))
 _IDENTITY_MEASURES = ("支出", "预算", "年初预算", "调整后预算", "收入")
@@ -112,7 +112,7 @@ def _breakdowns(ctx: Context) -> list[Finding]:
             continue  # 支出 = 基本支出 + 项目支出 …: the category identities above
         if any(p.measure in ("年初预算", "追加", "调减", "追加/调减") for p in parts):
             continue  # 预算 (年初预算 …, 追加 …, 调减 …): the budget phases identity
-        name = f"{total.subject}{total.label}" or "合计"
+        name = f"{total.subject}{total.label}" or own_name(ctx.window(total)) or "合计"
         diff, _, _, tolerance = _closest([total], [[p] for p in parts])
         if diff < -tolerance or (diff > tolerance and _exhaustive(ctx, total, parts)) or abs(diff) <= tolerance:
             findings.append(_sum_finding(ctx, name, [total], [f"{p.subject}{p.label}" or "分项" for p in parts],

@@ -23,6 +23,7 @@ import re
 from collections import Counter, defaultdict
 
 from qlaudit.lint.extract import MONEY, Figure
+from qlaudit.lint.labels import names_budget
 from qlaudit.lint.structure import Document
 from qlaudit.lint.vocab import Vocabulary
 
@@ -152,19 +153,28 @@ _CLAUSE = re.compile(r"[，,、；;：:()（）。]")
 _NOISE = re.compile(r"^(?:其中|即|以及|及|和|另|含|包括|\d+[.、]|20\d\d年度?)+|(?:为|是|达|共|计|约)+$")
 
 
-def _part_name(document: Document, figures: dict[int, Figure], part: Figure) -> str:
-    """The words just before a part with no label of its own: ``绩效奖励37.2万元`` → 绩效奖励."""
+def own_name(window: str) -> str:
+    """The words of the clause just before an amount: ``，绩效奖励`` → 绩效奖励; ``图书馆每年补助`` → 图书馆每年补助."""
+    return _NOISE.sub("", _CLAUSE.split(window)[-1].strip())[-16:]
+
+
+def _window(document: Document, figures: dict[int, Figure], part: Figure) -> str:
     before = [f for f in figures.values() if f.line == part.line and f.position < part.position]
     start = max((f.position + len(f.raw) for f in before), default=part.position - 40)
-    clause = _CLAUSE.split(document.text[max(start, 0): part.position])[-1].strip()
-    return _NOISE.sub("", clause)[-16:]
+    return document.text[max(start, 0): part.position]
 
 
 def _labelled(document: Document, figures: dict[int, Figure], part: Figure, parent: int, how: str) -> Figure:
-    """A part with its total, named by its own words and the total's measure when it has no label of its own."""
+    """A part with its total, named by its own words and the total's measure when it has no label of its own;
+    a subject the part only inherited from an earlier clause (a sibling's) is not its own."""
+    window = _window(document, figures, part)
     if part.measure or part.category:
-        return dataclasses.replace(part, parent=parent, breakdown=how)
-    name = _part_name(document, figures, part)
+        subject = part.subject
+        if subject and subject not in window:
+            own = own_name(window)
+            subject = "" if not own or names_budget(own) else own
+        return dataclasses.replace(part, parent=parent, breakdown=how, subject=subject)
+    name = own_name(window)
     total = figures[parent]
     return dataclasses.replace(part, parent=parent, breakdown=how, subject=name or part.subject,
                                measure=total.measure or "金额", label=total.measure or "金额")
