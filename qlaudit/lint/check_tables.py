@@ -112,7 +112,7 @@ def _met(row: IndicatorRow) -> bool | None:
     """True when the indicator is met, False when missed against an explicit direction, None when unknown."""
     target, actual = row.target, row.actual
     if target.number is None or actual.number is None:
-        if target.quantitative and target.text and target.text == actual.text:
+        if target.text and target.text == actual.text:
             return True
         return None
     if actual.number == target.number:

@@ -27,7 +27,8 @@ from qlaudit.lint.structure import Document
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
 _COMPARATOR = re.compile(r"^(?:>=|<=|≥|≤|=|>|<|＝|﹦)$")
 _VALUE = re.compile(r"^(?P<op>>=|<=|≥|≤|=|>|<)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>\S*)$")
-_UNIT_CELL = re.compile(r"^(?:%|‰|元|万元|人|人次|次|个|户|家|所|辆|天|年|月|项|场|册|篇|件|台|套|公里|亩|平方米|小时|元/人|分)$")
+_UNIT_CELL = re.compile(r"^(?:%|‰|元|万元|人|人次|次|个|户|家|所|辆|天|年|月|项|场|册|篇|件|台|套|份|本|张|座|处|条|公里|亩|平方米|"
+                        r"小时|元/人|分)$")
 _GLUED_SAME = re.compile(r"(?<![\d.])(?P<w>\d{1,2})(?P<t>(?=\S*[\u4e00-\u9fff])\S{3,30}?)(?P=t)(?P<s>\d{1,2}(?:\.\d)?)(?![\d.%])")
 _GLUED_RATE = re.compile(r"执行率(?P<w>\d{1,2})[一—\-－]?(?P<r>\d{1,3}(?:\.\d+)?)%(?P<s>\d{1,2}(?:\.\d+)?)(?![\d.%])")
 _FUND_ROWS = ("资金总额", "合计", "其中", "财政拨款", "上年结转", "其他资金", "基本支出", "项目支出", "其他", "人员经费",
@@ -287,7 +288,8 @@ def glued_rows(document: Document) -> list[IndicatorRow]:
             value = Value.of(m.group("t"))
             w, s = Decimal(m.group("w")), Decimal(m.group("s"))
             if 0 < w <= 40:
-                rows.append(IndicatorRow(line[max(0, m.start() - 12): m.start()], value, value, w, s, (number_,)))
+                name = re.search(r"[\u4e00-\u9fff()、]*$", line[: m.start()])
+                rows.append(IndicatorRow(name.group() if name else "", value, value, w, s, (number_,)))
         for m in _GLUED_RATE.finditer(line):
             w, s, rate = Decimal(m.group("w")), Decimal(m.group("s")), Decimal(m.group("r"))
             if 0 < w <= 40:

@@ -99,6 +99,12 @@ def is_header(cells: tuple[str, ...], vocab: Vocabulary) -> bool:
 def row_cells(row_text: str, cells: tuple[str, ...], header: tuple[str, ...], table_unit: str,
               vocab: Vocabulary) -> list[Cell]:
     """The number cells of a data row, aligned with the header (from the right when the counts differ)."""
+    if len(cells) != len(header) and "|" in row_text:  # "a | 1 | 2 |  |  |": its empty cells keep their column
+        spaced = [c.strip() for c in row_text.split("|")]
+        while len(spaced) > len(header) and (not spaced[-1] or not spaced[0]):
+            spaced = spaced[:-1] if not spaced[-1] else spaced[1:]
+        if len(spaced) == len(header) and [c for c in spaced if c] == list(cells):
+            cells = tuple(spaced)
     subject = row_subject(cells, header, vocab)
     label = "".join(c for c in cells if _is_text(c))
     rest = "".join(c for c in cells if _is_text(c) and c.strip() != subject) if subject else label
