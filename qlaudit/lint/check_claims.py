@@ -103,7 +103,7 @@ def _claim_scope(ctx: Context, sentence: Sentence) -> list[Sentence]:
 
 
 def _payment_claim(ctx: Context, sentence: Sentence, name: str, subject: str, verb: str) -> list[Finding]:
-    """"资金2179万元已全部拨付" against an amount of the same verb that is smaller (``已完成拨付2113.63万元``) or a
+    """"资金80万元已全部拨付" against an amount of the same verb that is smaller (``已拨付72万元``) or a
     rate below 100% stated beside such an amount (``执行率97%``), in the claim's section."""
     claimed = [f for f in ctx.figures if f.sentence_index == sentence.index and f.kind == MONEY and not f.approx]
     if not claimed:
@@ -147,8 +147,8 @@ def _role(ctx: Context, figure: Figure) -> str:
 
 
 def _target_actual(ctx: Context, sentences: list[Sentence]) -> list[tuple[Figure, Figure]]:
-    """(target, actual) pairs of a sentence: a count or rate said as a target (``指标值为不低于180人``, ``计划6次``)
-    and the next one of the same unit said as achieved (``实际完成值164人``)."""
+    """(target, actual) pairs of a sentence: a count or rate said as a target (``指标值为不低于200人``, ``计划6次``)
+    and the next one of the same unit said as achieved (``实际完成值185人``)."""
     pairs = []
     for sentence in sentences:
         figures = [f for f in ctx.figures if f.sentence_index == sentence.index and f.kind in (COUNT, RATE)

@@ -1,7 +1,7 @@
 """Checks of the self-evaluation score tables (``scoretable``): the 资金 block and the indicator rows.
 
 - 资金 block: 执行率 = 全年执行数 / 全年预算数 (else 年初预算数) (LINT-RATE); 得分 = 分值 × 执行率 capped at the
-  分值 when the report states that rule ("执行率*该指标分值", "20分×执行率": an error when broken); with no rule
+  分值 when the report states that rule ("执行率×分值", "20分×执行率": an error when broken); with no rule
   stated, full execution with points deducted is a warning and a score above its 分值 an error (LINT-SCORE); the
   年度资金总额 row against its 其中 rows, column by column (LINT-PARTS).
 - Indicator rows (domain.md §9): a quantitative indicator met (actual = target, or beyond it in the stated

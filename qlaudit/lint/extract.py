@@ -51,7 +51,7 @@ class Figure:
     places: int = 2
     approx: bool = False
     sentence_index: int = -1
-    direction: str = ""  # a bound: "≥" ("不低于180人"), "≤" ("不超过5300元"), "" when the figure is stated as is
+    direction: str = ""  # a bound: "≥" ("不低于200人"), "≤" ("不超过300元"), "" when the figure is stated as is
     parent: int = -1  # position of the total this figure is a part of ("其中", "即", a bracket), -1 when none
     breakdown: str = ""  # how the parts of this figure's total are listed: "其中", "即", "括号", "来源"
 
@@ -324,7 +324,7 @@ _TO_DATE = re.compile(r"(?:^|[:：,，\s])(?:(?:元|1)\s*(?:至|-|—)\s*)?(\d{1
 
 
 def _to_date(document: Document, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
-    """Figures of a line that reports the year so far (``元至5月，全市累计完成…``, ``4月，…累计完成``) belong to
+    """Figures of a line that reports the year so far (``1至6月，全县累计完成…``, ``9月，…累计完成``) belong to
     that part of the year (period ``至N月``), not to the year."""
     marked = {}
     for number, line in enumerate(document.lines, start=1):

@@ -1,8 +1,8 @@
 """Which amount is a part of which: the ``其中`` / ``即`` / bracket breakdowns of a line, and sources after a total.
 
-A report lists the parts of a total right after it: ``收入126.05亿元，同比增加2.25亿元。其中：地方收入80.18亿元…``,
-``每年202万元（中央和省级补助172万元，本级配套3万元）``, ``预算资金为2827.23万元，即：A 82.8万元、B 30.61万元…``, or, without
-a marker, ``实际利用共计27652.4万元，…政府拨款支出1953.2万元，…自筹资金支出29605.6万元`` (a total, then amounts named by
+A report lists the parts of a total right after it: ``收入80亿元，同比增加3亿元。其中：城区收入50亿元…``,
+``每年40万元（中央和省级补助30万元，本级配套10万元）``, ``预算资金为20万元，即：A 12万元、B 8万元…``, or, without
+a marker, ``实际使用共计100万元，…财政拨款支出40万元，…自筹资金支出60万元`` (a total, then amounts named by
 their source). Each such amount gets ``parent`` = the position of its total and ``breakdown`` = how it was listed.
 
 Rules, per prose line, in text order:

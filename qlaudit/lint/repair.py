@@ -2,13 +2,13 @@
 
 - **Pinyin after mirror glyphs**: copying sites print a character with its reading, ``預(yù)算``; a bracket of
   lower-case Latin letters with a tone mark right after a Chinese character is dropped.
-- **Words split by a wrapped line**: ``…卫生健康支`` / ``出76142.1 元``: when a vocabulary word (支出, 预算数,
+- **Words split by a wrapped line**: ``…财政拨款支`` / ``出52.30万元``: when a vocabulary word (支出, 预算数,
   执行率 …) runs across the break, the next line is joined to the line before and left empty (the line count, and so
   every later line number, stays as in the file).
-- **Glued cells**: OCR runs cells together, ``64.864.864.8100%``. A number cannot have two decimal points; when
+- **Glued cells**: OCR runs cells together, ``12.512.512.5100%``. A number cannot have two decimal points; when
   exactly one count of decimals d (1 or 2) splits the run into numbers without leading zeros, the cells are
-  separated (``64.8 64.8 64.8 100%``). Otherwise the run is left as it is.
-- **Chinese numerals**: amounts (``三万元``, ``柒万陆仟伍佰捌拾叁元伍角``) and counts (``四次``, ``三十四人``) become
+  separated (``12.5 12.5 12.5 100%``). Otherwise the run is left as it is.
+- **Chinese numerals**: amounts (``两万元``, ``贰仟叁佰肆拾伍元陆角``) and counts (``六次``, ``二十六人``) become
   digits. A lone ``一`` before a count unit is left alone (``一次性``, ``一个季度`` are words), and so is an ordinal
   (``第三次``).
 

@@ -7,10 +7,10 @@ by their header words (domain.md §6, §8), not by their line layout:
 - the **资金 block**: a header with 预算数 (年初 / 全年), 执行数, and 分值 / 执行率 / 得分 in the order written, then rows
   labelled 年度资金总额, 其中：当年财政拨款, 上年结转资金, 其他资金 (or 基本支出, 项目支出 …) with their numbers. A row's
   numbers are put under the columns in order; a percentage goes under 执行率, so a row whose empty cells were dropped
-  (``7.29 7.29 7.29 100%``) still lines up.
+  (``5.00 5.00 5.00 100%``) still lines up.
 - **indicator rows**: a header naming 指标值, 实际值 / 完成值, 分值 and 得分 in some order; each row is a name cell and
   four values in that order. A comparator cell (``≥``, ``=``) and a unit cell (``元``, ``%``) are joined to their value.
-- **glued rows** of an OCR text with no separators (``…完成时间52021年12月完成2021年12月完成4``): weight, target, the
+- **glued rows** of an OCR text with no separators (``…完成时间42023年11月完成2023年11月完成3``): weight, target, the
   same text again as the actual, score; and a 预算执行率 row ``10—100%9`` (weight, rate, score).
 
 This module only reads; ``check_tables`` judges. Values stay text or ``Decimal``.
@@ -152,7 +152,7 @@ def fund_blocks(stream: list[Cell]) -> list[FundBlock]:
             if k < len(stream) and _fund_column(stream[k].text, "") == "method":
                 k += 1
             if k < len(stream) and not any(w in stream[k].text for w in _FUND_ROWS) and "分值" in stream[k].text:
-                k += 1  # a rule written in the row ("执行率*该指标分值…")
+                k += 1  # a rule written in the row ("执行率×分值…")
             j = k
         if rows:
             blocks.append(FundBlock(tuple(columns), tuple(rows), stream[i].line))
@@ -199,7 +199,7 @@ class Value:
 
     @property
     def quantitative(self) -> bool:
-        """A number, or a text that names a date or a number (``2021年12月完成``), not a quality in words."""
+        """A number, or a text that names a date or a number (``2023年11月完成``), not a quality in words."""
         return self.number is not None or bool(re.search(r"\d", self.text))
 
 
@@ -279,7 +279,7 @@ def indicator_rows(stream: list[Cell]) -> list[IndicatorRow]:
 
 
 def glued_rows(document: Document) -> list[IndicatorRow]:
-    """Indicator rows of an OCR text run together: ``名称 5 2021年12月完成 2021年12月完成 4``, ``执行率10—100%9``."""
+    """Indicator rows of an OCR text run together: ``名称 4 2023年11月完成 2023年11月完成 3``, ``执行率10—100%9``."""
     rows = []
     for number_, line in enumerate(document.lines, start=1):
         if "|" in line or "\t" in line:

@@ -132,7 +132,7 @@ def row_cells(row_text: str, cells: tuple[str, ...], header: tuple[str, ...], ta
 
 def pair_cells(row_text: str, cells: tuple[str, ...], table_unit: str, vocab: Vocabulary) -> list[Cell]:
     """The number cells of a row with no header, each read under the text cell before it (a form's key-value
-    row: ``计划安排资金(万元) | 1088.00 | 实际到位资金(万元) | 1020.02``)."""
+    row: ``计划资金(万元) | 60.00 | 到位资金(万元) | 55.00``)."""
     found, at, label = [], 0, ""
     for text in cells:
         if not is_number_cell(text):

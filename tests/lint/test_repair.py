@@ -36,8 +36,8 @@ def test_glued_cells_are_split_only_when_one_split_is_possible():
 
 
 def test_chinese_numerals_of_amounts_and_counts():
-    lines, repairs = chinese_numerals(["补助两万元，退回贰仟叁佰肆拾伍元陆角，共开展四次，培训三十四人，第三次，一次性，一个季度"])
-    assert lines == ["补助20000元，退回2345.60元，共开展4次，培训34人，第三次，一次性，一个季度"]
+    lines, repairs = chinese_numerals(["补助两万元，退回贰仟叁佰肆拾伍元陆角，共开展四次，培训二十六人，第三次，一次性，一个季度"])
+    assert lines == ["补助20000元，退回2345.60元，共开展4次，培训26人，第三次，一次性，一个季度"]
     assert [r.kind for r in repairs] == ["中文数字"] * 4
 
 
