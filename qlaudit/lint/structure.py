@@ -10,6 +10,7 @@ more spaces, or single spaces between numbers) is a table row. Other lines are s
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -131,7 +132,7 @@ def _inline_split(line: str, titles: tuple[str, ...]) -> list[tuple[int, str]]:
     found = list(re.finditer(rf"(?<=[^\d第、\s(（])[{_CN}]{{1,2}}、(?:{alternatives})", line))
     cuts = sorted({at for m in found for at in (m.start(), m.end())})
     bounds = [0, *cuts, len(line)]
-    return [(a, line[a:b]) for a, b in zip(bounds, bounds[1:], strict=False) if line[a:b]]
+    return [(a, line[a:b]) for a, b in itertools.pairwise(bounds) if line[a:b]]
 
 
 def parse(text: str, vocab: Vocabulary | None = None) -> Document:

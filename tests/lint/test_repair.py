@@ -31,7 +31,7 @@ def test_a_word_split_by_a_wrapped_line_is_joined_and_the_line_count_kept():
 def test_glued_cells_are_split_only_when_one_split_is_possible():
     assert split_glued(["资金 12.512.512.5100% 得分"])[0] == ["资金  12.5 12.5 12.5 100%  得分"]
     assert split_glued(["版本 1.2.3"])[0] == ["版本 1.2.3"]  # d=1 and d=2 both fail or both fit: left alone
-    lines, repairs = split_glued(["20.0530.1050.15"])
+    _, repairs = split_glued(["20.0530.1050.15"])
     assert repairs and repairs[0].after == "20.05 30.10 50.15"
 
 
