@@ -14,7 +14,6 @@ from collections import defaultdict
 from decimal import Decimal
 
 from qlaudit.findings import Finding
-from qlaudit.lint import scoretable
 from qlaudit.lint.context import Context, describe, make, percent, tolerance_wan, wan
 from qlaudit.lint.extract import MONEY, RATE, Figure
 from qlaudit.lint.hierarchy import CHANGE, own_name
@@ -273,10 +272,8 @@ def check_rate(ctx: Context) -> list[Finding]:
     """A stated 执行率 = 执行数 / 调整后预算数 (domain.md §2) of the same subject and category, from the figures of
     its sentence, else of the report (when each of them is stated with one amount only)."""
     findings = []
-    fund_lines = {ln for block in scoretable.fund_blocks(scoretable.cells(ctx.document)) for r in block.rows
-                  for ln in r.lines}
     for rate in ctx.of_kind(RATE):
-        if rate.measure not in ("执行率", "支付率") or rate.period or rate.line in fund_lines:
+        if rate.measure not in ("执行率", "支付率") or rate.period or rate.line in ctx.fund_lines:
             continue  # a 资金 block's rate: ``check_tables``
         same = ctx.money(None, subject=rate.subject, category=rate.category)
         before = [f for f in same if f.sentence_index == rate.sentence_index and f.position < rate.position]

@@ -11,7 +11,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from qlaudit.findings import Finding
-from qlaudit.lint import scoretable
 from qlaudit.lint.context import Context, make
 from qlaudit.lint.extract import COUNT, GRADE, RATE, SCORE, Figure
 from qlaudit.scoring import load_settings
@@ -88,10 +87,8 @@ def _rules(ctx: Context) -> list[Finding]:
     findings = []
     stated_anywhere = any(ctx.vocab.linear_rule_words.first(s.text) for s in ctx.document.sentences
                           if "分" in s.text)
-    fund_lines = {ln for block in scoretable.fund_blocks(scoretable.cells(ctx.document)) for r in block.rows
-                  for ln in r.lines}
     for sentence in ctx.document.sentences:
-        if sentence.line in fund_lines:
+        if sentence.line in ctx.fund_lines:
             continue  # a 资金 block row: ``check_tables``
         scores = ctx.of_kind(SCORE, sentence.index)
         weights = [f for f in scores if f.measure == "分值"]

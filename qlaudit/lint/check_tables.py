@@ -147,13 +147,12 @@ def _indicator(ctx: Context, row: IndicatorRow) -> list[Finding]:
 
 
 def check_score_tables(ctx: Context) -> list[Finding]:
-    stream = scoretable.cells(ctx.document)
     rule = stated_rule(ctx)
     findings: list[Finding] = []
-    for block in scoretable.fund_blocks(stream):
+    for block in ctx.fund_blocks:
         for row in block.rows:
             findings.extend(_fund_row(ctx, block, row, rule))
         findings.extend(_fund_parts(ctx, block))
-    for row in (*scoretable.indicator_rows(stream), *scoretable.glued_rows(ctx.document)):
-        findings.extend(_indicator(ctx, row))
+    for indicator in ctx.indicator_rows:
+        findings.extend(_indicator(ctx, indicator))
     return findings

@@ -25,7 +25,8 @@ from collections.abc import Callable
 
 from qlaudit.findings import Finding
 from qlaudit.lint.check_amounts import check_parts, check_rate, check_same_item, check_sources_uses
-from qlaudit.lint.check_claims import check_claim_100, check_counts, check_problems_none, check_vague_goal
+from qlaudit.lint.check_claims import check_claim_100, check_counts, check_problems_none
+from qlaudit.lint.check_goals import check_vague_goal
 from qlaudit.lint.check_scores import check_score
 from qlaudit.lint.check_tables import check_score_tables
 from qlaudit.lint.context import Context, make

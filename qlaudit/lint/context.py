@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from qlaudit.findings import Evidence, Finding
+from qlaudit.lint import scoretable
 from qlaudit.lint.extract import MONEY, Figure
 from qlaudit.lint.repair import Repair
 from qlaudit.lint.structure import Document, Sentence
@@ -33,6 +35,20 @@ class Context:
         """'第12行' or '第12行（第2页表1第3行）'."""
         at = self.positions[line - 1] if 0 < line <= len(self.positions) else ""
         return f"第{line}行（{at}）" if at else f"第{line}行"
+
+    @cached_property
+    def fund_blocks(self) -> list[scoretable.FundBlock]:
+        """The 资金 blocks of the report's score tables (read once, used by several checks)."""
+        return scoretable.fund_blocks(scoretable.cells(self.document))
+
+    @cached_property
+    def indicator_rows(self) -> list[scoretable.IndicatorRow]:
+        return [*scoretable.indicator_rows(scoretable.cells(self.document)), *scoretable.glued_rows(self.document)]
+
+    @cached_property
+    def fund_lines(self) -> frozenset[int]:
+        """Lines of the 资金 blocks' rows: their rates and scores are judged by ``check_tables`` only."""
+        return frozenset(ln for block in self.fund_blocks for r in block.rows for ln in r.lines)
 
     def at(self, position: int) -> Figure | None:
         """The figure written at ``position`` (a part's ``parent``)."""
