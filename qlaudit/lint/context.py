@@ -50,9 +50,13 @@ class Context:
         """Lines of the 资金 blocks' rows: their rates and scores are judged by ``check_tables`` only."""
         return frozenset(ln for block in self.fund_blocks for r in block.rows for ln in r.lines)
 
+    @cached_property
+    def _by_position(self) -> dict[int, Figure]:
+        return {f.position: f for f in self.figures}
+
     def at(self, position: int) -> Figure | None:
         """The figure written at ``position`` (a part's ``parent``)."""
-        return next((f for f in self.figures if f.position == position), None)
+        return self._by_position.get(position)
 
     def sentence(self, figure: Figure) -> Sentence:
         return self.document.sentences[figure.sentence_index]

@@ -16,6 +16,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from qlaudit.lint import labels, tables
 from qlaudit.lint.structure import Document, Sentence
@@ -290,12 +291,16 @@ class _Extractor:
 
     def grades(self, sentence: Sentence) -> None:
         v = self.vocab
-        markers = "|".join(map(re.escape, sorted(v.words["grade_markers"], key=len, reverse=True)))
-        grades = "|".join(map(re.escape, sorted(v.grades, key=len, reverse=True)))
-        pattern = rf"(?:{markers})\s*(?:为|是|:|：)?\s*[“\"'「(]?\s*({grades})(?=[”\"'」)\s。，,；;等级]|$)"
-        for m in re.finditer(pattern, sentence.text):
+        for m in _grade_pattern(v).finditer(sentence.text):
             label = labels.Label("等级", "", "", "")
             self.add(sentence, m.start(1), m.group(1), v.grades[m.group(1)], GRADE, "", label, 0, False, "等级")
+
+
+@lru_cache(maxsize=8)
+def _grade_pattern(v: Vocabulary) -> re.Pattern[str]:
+    markers = "|".join(map(re.escape, sorted(v.words["grade_markers"], key=len, reverse=True)))
+    grades = "|".join(map(re.escape, sorted(v.grades, key=len, reverse=True)))
+    return re.compile(rf"(?:{markers})\s*(?:为|是|:|：)?\s*[“\"'「(]?\s*({grades})(?=[”\"'」)\s。，,；;等级]|$)")
 
 
 def extract(document: Document, vocab: Vocabulary, year: int | None) -> tuple[Figure, ...]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -124,12 +125,17 @@ def is_number_cell(cell: str) -> bool:
     return bool(_NUMBER_CELL.match(cell.strip()))
 
 
+@lru_cache(maxsize=8)
+def _inline_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(map(re.escape, sorted(titles, key=len, reverse=True)))
+    return re.compile(rf"(?<=[^\d第、\s(（])[{_CN}]{{1,2}}、(?:{alternatives})")
+
+
 def _inline_split(line: str, titles: tuple[str, ...]) -> list[tuple[int, str]]:
     """(offset, piece) of a line cut before each top-level heading written inline (``…运转五、存在的问题…``)."""
     if not titles:
         return [(0, line)]
-    alternatives = "|".join(map(re.escape, sorted(titles, key=len, reverse=True)))
-    found = list(re.finditer(rf"(?<=[^\d第、\s(（])[{_CN}]{{1,2}}、(?:{alternatives})", line))
+    found = list(_inline_pattern(titles).finditer(line))
     cuts = sorted({at for m in found for at in (m.start(), m.end())})
     bounds = [0, *cuts, len(line)]
     return [(a, line[a:b]) for a, b in itertools.pairwise(bounds) if line[a:b]]
