@@ -4,7 +4,8 @@ Amounts are int 分 (never float): ``47.13万元``, ``7.66万`` (万元), ``471,
 decimals of 万元 = 分). A number is classified by what follows it: ``万元/万/元/亿元`` money, ``%`` rate, ``分``
 score, a count unit (``个 家 名 人 次 位 户 件 …``, ``2万余只`` included) count; dates (``2021年``, ``12月``),
 document numbers (``1号``) and ordinals (``第1``) are not figures. ``约 / 近 / 余 / 多 / 左右`` mark a figure as
-approximate (left out of arithmetic). A number with a money label but no unit (a cut-off ``预算资金为47.13``) is
+approximate (left out of arithmetic), while a bound (``不低于200人``, ``≥95%``, ``不超过``) makes it a target with a
+``direction``. A line reporting the year so far (``1至6月，…累计完成``) gives its figures that period. A number with a money label but no unit (a cut-off ``预算资金为47.13``) is
 kept as kind ``number``, to be reported as unattributed. A sign before a number that follows no letter or digit
 (a table cell ``-0.31``) makes it negative; ``QL-001`` stays an identifier. Labels: see ``labels``; tables: see
 ``tables`` (a row's cells belong to the row's subject and column).

@@ -14,7 +14,8 @@ The *window* of a figure is the text between the previous figure of its sentence
 - the **period** is another year (``2020年支出…``) or ``上年`` (``上年支出…``, but not ``上年结转``), or a month just
   before the amount (``其中12月1.78万元``: a part of the year, left out of the checks).
 
-An amount that is not a budget line gets no measure: a difference (``超出调整后预算0.34万元``, ``重复支付…``), single
+An amount said as a change (``同比增加3亿元``, ``减少``, ``未支``: ``change_words``) gets the measure ``变动`` and is no
+item of its own. An amount that is not a budget line gets no measure: a difference (``超出调整后预算0.34万元``, ``重复支付…``), single
 payments (``1笔支出（合计3,260.00元）``, ``向某公司支付…``).
 
 Nothing here guesses: a figure with no measure and no subject gets an empty label and is reported as unattributed.
