@@ -171,6 +171,9 @@ def check_counts(ctx: Context) -> list[Finding]:
         sentence = ctx.sentence(total)
         after = [f for f in ctx.of_kind(COUNT, total.sentence_index) if f.position > total.position]
         parts = [f for f in after if f.unit == total.unit]
+        levels = ctx.vocab.terms("level_words")
+        if parts and any(levels.last(ctx.window(p)) for p in parts):
+            continue  # "12个指标，其中一级3个、二级9个、三级12个": levels of a hierarchy, not parts
         if parts and parts[0].measure == "其中" and not any(f.approx for f in parts):
             spread = sum(p.number for p in parts)
             exhaustive = "分别" in ctx.window(parts[0])

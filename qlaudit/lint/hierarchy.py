@@ -38,6 +38,7 @@ class _Scope:
     after_stop: bool = False
     parts: int = 0  # 分 of the parts so far
     count: int = 0
+    done: bool = False  # the parts reached the total: only zero amounts may still follow as parts
 
     def complete(self) -> bool:
         """The parts listed so far add up to the total: what follows is no longer a part (``其中A 100万元，B 11万元，
@@ -105,6 +106,8 @@ def _assign_line(text: str, base: int, figures: list[Figure]) -> dict[int, tuple
                 for s in scopes:
                     s.after_stop = False
         scopes = [s for s in scopes if not s.after_stop]
+        while scopes and scopes[-1].done and figure.measure != CHANGE and figure.fen != 0:
+            scopes.pop()
         if scopes and figure.measure != CHANGE:
             scope = scopes[-1]
             if pending_stop and scope.kind == "其中":
@@ -115,8 +118,7 @@ def _assign_line(text: str, base: int, figures: list[Figure]) -> dict[int, tuple
                 found[figure.position] = (scope.parent.position, scope.kind)
                 scope.parts += figure.fen
                 scope.count += 1
-                if scope.complete():
-                    scopes.pop()
+                scope.done = scope.done or scope.complete()
         seen.append(figure)
         previous_end = figure.position - base + len(figure.raw)
     return found

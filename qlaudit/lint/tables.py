@@ -100,7 +100,7 @@ def row_cells(row_text: str, cells: tuple[str, ...], header: tuple[str, ...], ta
               vocab: Vocabulary) -> list[Cell]:
     """The number cells of a data row, aligned with the header (from the right when the counts differ)."""
     if len(cells) != len(header) and "|" in row_text:  # "a | 1 | 2 |  |  |": its empty cells keep their column
-        spaced = [c.strip() for c in row_text.split("|")]
+        spaced = [c.strip() for c in row_text.strip().removeprefix("|").removesuffix("|").split("|")]
         while len(spaced) > len(header) and (not spaced[-1] or not spaced[0]):
             spaced = spaced[:-1] if not spaced[-1] else spaced[1:]
         if len(spaced) == len(header) and [c for c in spaced if c] == list(cells):
@@ -114,8 +114,10 @@ def row_cells(row_text: str, cells: tuple[str, ...], header: tuple[str, ...], ta
         columns = [header[i] for i, _ in numbers]
     else:
         columns = numeric_columns[-len(numbers):] if len(numbers) <= len(numeric_columns) else []
-    if len(columns) != len(numbers):
-        return []
+    if len(columns) != len(numbers) or any(text.endswith("%") != (header_kind(column, vocab) == "rate")
+                                           for (_, text), column in zip(numbers, columns, strict=True)
+                                           if header_kind(column, vocab) in ("rate", "money")):
+        return []  # the row's cells cannot be put under its columns (a cell was dropped): read as prose
     found, at = [], 0
     header_unit = next((m.group(1) for h in header if (m := _HEADER_UNIT.search(h)) and m.group(1) in ("万元", "元")
                         and not header_kind(h, vocab)), table_unit)  # "项目资金(万元)": the unit of the table

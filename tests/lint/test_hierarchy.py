@@ -56,3 +56,20 @@ def test_plan_and_actual_columns_are_not_one_item():
     assert rules(result, "error") == [] and "LINT-SAME-ITEM" not in rules(result)
     got = [(f.subject, f.measure, f.raw) for f in result.figures][:2]
     assert got == [("培训费", "预算", "10.00万元"), ("培训费", "支出", "8.50万元")]
+
+
+def test_zero_amounts_after_the_parts_reached_the_total_are_still_parts():
+    text = "本年支出合计60.00万元，其中：基本支出20.00万元，项目支出40.00万元，经营支出0万元，其他支出0万元。"
+    assert [p[0] for p in parts(text)] == ["20.00万元", "40.00万元", "0万元", "0万元"]
+    assert "LINT-SAME-ITEM" not in rules(lint(text))
+
+
+def test_levels_of_a_hierarchy_are_not_parts_of_a_count():
+    assert "LINT-COUNTS" not in rules(lint("共设置绩效指标8个，其中一级指标3个，二级指标5个，三级指标8个。"))
+    assert "LINT-COUNTS" in rules(lint("共走访企业10家，其中侨企4家，海归企业7家。"))
+
+
+def test_a_row_whose_dropped_cell_leaves_a_percentage_under_an_amount_column_is_not_read_as_a_table():
+    text = "项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n其中：财政拨款 | 6.00 | 6.00 | 6.00 | 100% |"
+    rates = [f.raw for f in lint(text).figures if f.kind == "rate"]
+    assert "6.00%" not in rates
