@@ -110,8 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     _report_options(p)
 
     p = sub.add_parser("lint", help="check a unit's self-evaluation report against itself (and the ledgers)",
-                       description="Read the unit's report (.txt in UTF-8 or GB18030, .md, .docx), extract its figures "
-                       "and check them against each other; with --unit and --year also against the ledgers.\n"
+                       description="Read the unit's report (.txt in UTF-8 or GB18030, .md, .docx, .doc, .wps, .pdf with "
+                       "a text layer, .html), extract its figures and score tables and check them against each other; "
+                       "with --unit and --year also against the ledgers.\n"
                        "JSON: {\"unit\", \"year\", \"findings\": [...]} as for `check` (unit/year null when not given).\n"
                        "Exit 0 when no error finding, 1 when there is one, 2 when the report cannot be read.",
                        epilog=EXAMPLES["lint"], formatter_class=fmt)
@@ -121,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--verbose", action="store_true", help="also list the checks that passed")
+    p.add_argument("--vocabulary", type=Path, default=None, metavar="TOML",
+                   help="a province's own words, added to qlaudit/lint/vocabulary.toml (same tables)")
 
     _score_parser(sub, fmt)
     return parser
@@ -241,7 +244,8 @@ def _lint(args: argparse.Namespace) -> int:
         from qlaudit.workbook import load_workbook
 
         workbook = load_workbook(args.unit, args.year, args.data)
-    result = lint_file(args.report, workbook)
+    vocabulary_file = str(args.vocabulary) if args.vocabulary is not None else None
+    result = lint_file(args.report, workbook, vocabulary_file=vocabulary_file)
     if args.format == "json":
         sys.stdout.write(result_json(args.unit, args.year, result.findings))
     else:

@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from qlaudit.findings import Finding
 from qlaudit.lint.context import Context, describe, make, percent, tolerance_wan, wan
-from qlaudit.lint.extract import RATE, Figure
+from qlaudit.lint.extract import MONEY, RATE, Figure
+from qlaudit.lint.hierarchy import CHANGE, own_name
 
 _IDENTITIES = (("", ("基本支出", "项目支出")), ("基本支出", ("人员经费", "公用经费")))
 _IDENTITY_MEASURES = ("支出", "预算", "年初预算", "调整后预算", "收入")
@@ -73,11 +74,49 @@ def check_parts(ctx: Context) -> list[Finding]:
                 name = totals[0].label
                 findings.append(_sum_finding(ctx, name, totals, [g[0].label for g in groups], groups))
     findings.extend(_phases_identity(ctx))
-    totals = ctx.money("支出", category="项目支出")
-    subjects = [s for s in ctx.subjects() if ctx.money("支出", subject=s)]
+    findings.extend(_breakdowns(ctx))
+    totals = [f for f in ctx.money("支出", category="项目支出") if f.parent < 0]
+    subjects = [s for s in ctx.subjects() if [f for f in ctx.money("支出", subject=s) if f.parent < 0]]
     if totals and subjects:
-        groups = [ctx.money("支出", subject=s) for s in subjects]
+        groups = [[f for f in ctx.money("支出", subject=s) if f.parent < 0] for s in subjects]
         findings.append(_sum_finding(ctx, "项目支出", totals, [f"{s}支出" for s in subjects], groups, "warning"))
+    return findings
+
+
+def _exhaustive(ctx: Context, total: Figure, parts: list[Figure]) -> bool:
+    """The parts claim to cover the total: a ``即`` list, parts named by their source (中央/省级/本级, 补助/配套,
+    拨款/自筹), or ``分别``."""
+    if parts[0].breakdown in ("即", "来源"):
+        return True
+    sources = ctx.vocab.terms("source_words")
+    named = {m.canonical for p in parts if (m := sources.last(ctx.window(p))) is not None}
+    if len(named) >= 2 and len(named) == len(parts):
+        return True
+    between = ctx.document.text[total.position: parts[0].position]
+    return any(w in between for w in ctx.vocab.words["exhaustive_words"])
+
+
+def _breakdowns(ctx: Context) -> list[Finding]:
+    """A total and the parts listed after it (``其中`` / ``即`` / brackets / sources, see ``hierarchy``): parts
+    beyond the total are an error; parts short of it an error when they claim to cover it, else not judged."""
+    groups: dict[int, list[Figure]] = defaultdict(list)
+    for f in ctx.figures:
+        if f.parent >= 0 and f.kind == MONEY:
+            groups[f.parent].append(f)
+    findings = []
+    for position, parts in groups.items():
+        total = ctx.at(position)
+        if total is None or total.kind != MONEY or len(parts) < 2 or any(p.approx for p in parts) or total.approx:
+            continue
+        if all(p.category for p in parts) and not total.subject:
+            continue  # 支出 = 基本支出 + 项目支出 …: the category identities above
+        if any(p.measure in ("年初预算", "追加", "调减", "追加/调减") for p in parts):
+            continue  # 预算 (年初预算 …, 追加 …, 调减 …): the budget phases identity
+        name = f"{total.subject}{total.label}" or own_name(ctx.window(total)) or "合计"
+        diff, _, _, tolerance = _closest([total], [[p] for p in parts])
+        if diff < -tolerance or (diff > tolerance and _exhaustive(ctx, total, parts)) or abs(diff) <= tolerance:
+            findings.append(_sum_finding(ctx, name, [total], [f"{p.subject}{p.label}" or "分项" for p in parts],
+                                         [[p] for p in parts]))
     return findings
 
 
@@ -113,7 +152,7 @@ def check_same_item(ctx: Context) -> list[Finding]:
     """The same labelled item (subject, category, measure, period) stated with different amounts."""
     groups: dict[tuple[str, ...], list[Figure]] = defaultdict(list)
     for f in ctx.money(None, subject=None, category=None):
-        if f.measure:
+        if f.measure and f.measure != CHANGE:
             groups[f.key].append(f)
     for f in ctx.of_kind(RATE):
         if f.measure == "执行率" and not f.period:
@@ -125,7 +164,9 @@ def check_same_item(ctx: Context) -> list[Finding]:
         first = figures[0]
         name = f"{first.subject}{first.category if first.kind == RATE else ''}{first.label}" + (
             f"（{first.period}）" if first.period else "")
-        conflict = [(a, b) for a, b in itertools.combinations(figures, 2) if not _same(a, b)]
+        conflict = [(a, b) for a, b in itertools.combinations(figures, 2) if not _same(a, b) and _comparable(ctx, a, b)]
+        if not conflict and any(not _same(a, b) for a, b in itertools.combinations(figures, 2)):
+            continue  # only a total and its parts, or parts of different totals: different items
         listed = "、".join(describe(f) for f in figures)
         amounts = tuple((f"第{f.line}行", f.value) for f in figures if isinstance(f.value, int)) \
             if first.kind != RATE else ()
@@ -138,6 +179,17 @@ def check_same_item(ctx: Context) -> list[Finding]:
             findings.append(make(ctx, "LINT-SAME-ITEM", "info", f"{name}前后一致（{len(figures)}处）",
                                  f"{listed}。", figures, subject=first.subject, amounts=amounts, passed=True))
     return findings
+
+
+def _comparable(ctx: Context, a: Figure, b: Figure) -> bool:
+    """Like with like: never a total and its own part, two parts of one total, or parts of totals that are
+    themselves different items (建筑工程 of the first batch and of the second)."""
+    if a.parent == b.position or b.parent == a.position or (a.parent >= 0 and a.parent == b.parent):
+        return False
+    if a.parent >= 0 and b.parent >= 0:
+        pa, pb = ctx.at(a.parent), ctx.at(b.parent)
+        return pa is not None and pb is not None and pa.key == pb.key
+    return True
 
 
 def _same(a: Figure, b: Figure) -> bool:
@@ -221,8 +273,8 @@ def check_rate(ctx: Context) -> list[Finding]:
     its sentence, else of the report (when each of them is stated with one amount only)."""
     findings = []
     for rate in ctx.of_kind(RATE):
-        if rate.measure != "执行率" or rate.period:
-            continue
+        if rate.measure not in ("执行率", "支付率") or rate.period or rate.line in ctx.fund_lines:
+            continue  # a 资金 block's rate: ``check_tables``
         same = ctx.money(None, subject=rate.subject, category=rate.category)
         before = [f for f in same if f.sentence_index == rate.sentence_index and f.position < rate.position]
         severity, pair = "error", _pair(before)
@@ -237,7 +289,7 @@ def check_rate(ctx: Context) -> list[Finding]:
         exact, low, high = interval
         shown = exact.quantize(Decimal(1).scaleb(-rate.places))
         ok = rate.number + rate.half_unit >= low and rate.number - rate.half_unit <= high
-        name = f"{rate.subject}{rate.category}执行率"
+        name = f"{rate.subject}{rate.category}{rate.measure}"
         basis = f"{numerator.label} {numerator.raw} ÷ {denominator.label} {denominator.raw} = {percent(shown)}"
         items = [rate, numerator, denominator]
         if ok:

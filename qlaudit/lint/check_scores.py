@@ -88,6 +88,8 @@ def _rules(ctx: Context) -> list[Finding]:
     stated_anywhere = any(ctx.vocab.linear_rule_words.first(s.text) for s in ctx.document.sentences
                           if "分" in s.text)
     for sentence in ctx.document.sentences:
+        if sentence.line in ctx.fund_lines:
+            continue  # a 资金 block row: ``check_tables``
         scores = ctx.of_kind(SCORE, sentence.index)
         weights = [f for f in scores if f.measure == "分值"]
         got = [f for f in scores if f.measure == "得分" and f.category != "总分"]

@@ -14,7 +14,8 @@ The *window* of a figure is the text between the previous figure of its sentence
 - the **period** is another year (``2020年支出…``) or ``上年`` (``上年支出…``, but not ``上年结转``), or a month just
   before the amount (``其中12月1.78万元``: a part of the year, left out of the checks).
 
-An amount that is not a budget line gets no measure: a difference (``超出调整后预算0.34万元``, ``重复支付…``), single
+An amount said as a change (``同比增加3亿元``, ``减少``, ``未支``: ``change_words``) gets the measure ``变动`` and is no
+item of its own. An amount that is not a budget line gets no measure: a difference (``超出调整后预算0.34万元``, ``重复支付…``), single
 payments (``1笔支出（合计3,260.00元）``, ``向某公司支付…``).
 
 Nothing here guesses: a figure with no measure and no subject gets an empty label and is reported as unattributed.
@@ -83,7 +84,10 @@ def _clean_subject(raw: str, vocab: Vocabulary) -> str:
     name = name.rsplit("的", 1)[-1]  # "12月追加的侨胞之家建设资金" → "侨胞之家建设资金"
     budget_words = list(_BUDGET_WORDS.finditer(name))
     if budget_words:  # "追加侨胞之家建设资金" → "侨胞之家建设资金"; "年初预算专项" → "专项" (generic)
+        before = name[: budget_words[0].start()]
         name = name[budget_words[-1].end():]
+        if name in vocab.words["generic_subjects"] and len(before) >= 6 and not _BUDGET_WORDS.search(before):
+            name = before  # "乡村振兴建设任务安排资金" → "乡村振兴建设任务"
     core = name
     for suffix in vocab.words["subject_drop_suffixes"]:
         if core.endswith(suffix) and len(core) - len(suffix) >= 2:
@@ -173,6 +177,9 @@ def money_label(window: str, scope: Scope, sentence: Sentence, previous_measure:
     amount ('' when none)."""
     category = vocab.categories.last(window)
     measure = vocab.money.last(window)
+    change = vocab.terms("change_words").last(window)
+    if change is not None and all(m is None or change.start >= m.end for m in (measure, category)):
+        return Label("变动", "", "", period_of(window, year))  # "同比增加2.25亿元": a change, not an item's amount
     month = _MONTH_END.search(window)
     if month:  # "其中12月1.78万元": a month's part, not the year's figure
         return Label("", "", "", f"{month.group(1)}月")

@@ -79,7 +79,7 @@ def compare_ledgers(ctx: Context, workbook: Workbook) -> list[Finding]:
         summary = summaries[_SCOPES.get(f.subject, "general")]
         found = _phases(summary, f)
         if found is None:
-            if f.subject and f.subject not in _SCOPES and f.kind == MONEY:
+            if f.subject and f.subject not in _SCOPES and f.kind == MONEY and f.parent < 0:
                 unknown.setdefault(f.subject, []).append(f)
             continue
         phases = found.phases if isinstance(found, ProjectBudget) else found

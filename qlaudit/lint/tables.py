@@ -47,7 +47,8 @@ def row_subject(cells: tuple[str, ...], header: tuple[str, ...], vocab: Vocabula
     """The subject a row names in the header's name column ('' when the header has none, or the row is a category
     or the whole unit)."""
     words = vocab.words["name_columns"]  # "项目名称" before "项目", never "项目编码"
-    names = [i for w in words for i, h in enumerate(header) if (w in h if w == words[0] else h.strip() == w)]
+    names = [i for w in words for i, h in enumerate(header)
+             if (w in h if w == words[0] or len(w) > 2 else _HEADER_UNIT.sub("", h).strip() == w)]
     if not names:
         return ""
     if len(cells) == len(header):
@@ -98,6 +99,12 @@ def is_header(cells: tuple[str, ...], vocab: Vocabulary) -> bool:
 def row_cells(row_text: str, cells: tuple[str, ...], header: tuple[str, ...], table_unit: str,
               vocab: Vocabulary) -> list[Cell]:
     """The number cells of a data row, aligned with the header (from the right when the counts differ)."""
+    if len(cells) != len(header) and "|" in row_text:  # "a | 1 | 2 |  |  |": its empty cells keep their column
+        spaced = [c.strip() for c in row_text.strip().removeprefix("|").removesuffix("|").split("|")]
+        while len(spaced) > len(header) and (not spaced[-1] or not spaced[0]):
+            spaced = spaced[:-1] if not spaced[-1] else spaced[1:]
+        if len(spaced) == len(header) and [c for c in spaced if c] == list(cells):
+            cells = tuple(spaced)
     subject = row_subject(cells, header, vocab)
     label = "".join(c for c in cells if _is_text(c))
     rest = "".join(c for c in cells if _is_text(c) and c.strip() != subject) if subject else label
@@ -107,17 +114,40 @@ def row_cells(row_text: str, cells: tuple[str, ...], header: tuple[str, ...], ta
         columns = [header[i] for i, _ in numbers]
     else:
         columns = numeric_columns[-len(numbers):] if len(numbers) <= len(numeric_columns) else []
-    if len(columns) != len(numbers):
-        return []
+    if len(columns) != len(numbers) or any(text.endswith("%") != (header_kind(column, vocab) == "rate")
+                                           for (_, text), column in zip(numbers, columns, strict=True)
+                                           if header_kind(column, vocab) in ("rate", "money")):
+        return []  # the row's cells cannot be put under its columns (a cell was dropped): read as prose
     found, at = [], 0
+    header_unit = next((m.group(1) for h in header if (m := _HEADER_UNIT.search(h)) and m.group(1) in ("万元", "元")
+                        and not header_kind(h, vocab)), table_unit)  # "项目资金(万元)": the unit of the table
     for (_, text), column in zip(numbers, columns, strict=True):
         offset = row_text.find(text, at)
         at = offset + len(text) if offset >= 0 else at
         unit_match = _HEADER_UNIT.search(column)
-        unit = unit_match.group(1) if unit_match else table_unit
+        unit = unit_match.group(1) if unit_match else header_unit
         name = _HEADER_UNIT.sub("", column)
         found.append(Cell(text, max(offset, 0), f"{label}{name}", header_kind(column, vocab), unit, subject,
                           f"{rest}{name}"))
+    return found
+
+
+def pair_cells(row_text: str, cells: tuple[str, ...], table_unit: str, vocab: Vocabulary) -> list[Cell]:
+    """The number cells of a row with no header, each read under the text cell before it (a form's key-value
+    row: ``计划资金(万元) | 60.00 | 到位资金(万元) | 55.00``)."""
+    found, at, label = [], 0, ""
+    for text in cells:
+        if not is_number_cell(text):
+            label = text
+            continue
+        if not label or not header_kind(label, vocab):
+            continue
+        offset = row_text.find(text, at)
+        at = offset + len(text) if offset >= 0 else at
+        unit_match = _HEADER_UNIT.search(label)
+        unit = unit_match.group(1) if unit_match else table_unit
+        name = _HEADER_UNIT.sub("", label)
+        found.append(Cell(text, max(offset, 0), name, header_kind(label, vocab), unit, "", name))
     return found
 
 
