@@ -52,6 +52,8 @@ class Cells:
         return "" if value is None else value
 
     def take(self, index: np.ndarray) -> Cells:
+        if len(index) == len(self) and (len(index) == 0 or (index[0] == 0 and index[-1] == len(self) - 1)):
+            return self  # every row, in order (indices are sorted and distinct)
         return Cells(
             self.text.take(pa.array(index, type=pa.int64())),
             self.kind[index],

@@ -12,9 +12,13 @@ Only the rows that fail a check become issues (their number is what costs).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from qlaudit import codes
 from qlaudit.money import fen_to_yuan, format_yuan
@@ -25,41 +29,57 @@ CUMULATIVE = ("本年累计", "累计", "本期累计", "年计", "总计")
 NOT_CHECKED = ("承前页", "过次页")
 
 
-def cross_field(ledger: str, year: int, rec: dict[str, np.ndarray], ok: np.ndarray,
+def _mask(array: pa.Array) -> np.ndarray:
+    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _at(array: pa.Array, rows: np.ndarray) -> list[object]:
+    return array.take(pa.array(rows, type=pa.int64())).to_pylist()
+
+
+@cache
+def _class_kinds() -> tuple[pa.Array, pa.Array]:
+    by_class = codes.basic_kind_by_class()
+    return pa.array(list(by_class), type=pa.string()), pa.array(list(by_class.values()), type=pa.string())
+
+
+def cross_field(ledger: str, year: int, rec: dict[str, Any], ok: np.ndarray,
                 raw_text: Callable[[str, int], str | None]) -> list[CrossIssue]:
-    """The cross-field rules on the rows ``ok`` (no error yet); ``rec`` arrays are corrected in place."""
+    """The cross-field rules on the rows ``ok`` (no error yet); ``rec`` columns (arrow strings, NumPy numbers)
+    are replaced by their corrected versions."""
     issues: list[CrossIssue] = []
     kind = rec.get("expense_kind")
     n = len(ok)
     if kind is not None:
-        project = rec.get("project_code", np.full(n, "", dtype=object))
-        economic = rec.get("economic_code", np.full(n, "", dtype=object))
-        missing_project = ok & (kind == "project") & (project == "")
+        project = rec.get("project_code", pa.array([""] * n, type=pa.string()))
+        economic = rec.get("economic_code", pa.array([""] * n, type=pa.string()))
+        missing_project = ok & _mask(pc.equal(kind, "project")) & _mask(pc.equal(project, ""))
         issues += [(i, "error", "project_code", "project line without a project code",
                     "fill 项目编码 for every 项目支出 line", raw_text("project_code", i))
                    for i in np.flatnonzero(missing_project).tolist()]
-        basic = ok & np.isin(kind, ["basic", "personnel", "public"])
+        basic = ok & _mask(pc.is_in(kind, value_set=pa.array(["basic", "personnel", "public"])))
         if basic.any():
-            by_class = codes.basic_kind_by_class()
-            derived = pd.Series(economic[basic].astype(str)).str[:3].map(by_class).to_numpy(dtype=object)
-            rows = np.flatnonzero(basic)
-            for i, d in zip(rows[pd.isna(derived)].tolist(), derived[pd.isna(derived)], strict=True):
-                del d
-                issues.append((i, "error", "economic_code", "basic spending on an economic class that is neither "
-                               "人员经费 nor 公用经费", "basic lines use 301/303 (人员经费) or 302/309/310 (公用经费)",
-                               str(economic[i])))
-            known = ~pd.isna(derived)
-            stated = kind[rows]
-            contradicts = known & (stated != "basic") & (stated != derived)
-            for i, d in zip(rows[contradicts].tolist(), derived[contradicts], strict=True):
-                issues.append((i, "warning", "expense_kind", f"normalised: stated {kind[i]} but economic code "
-                               f"{economic[i]} is {d} by the 决算 convention", "", raw_text("expense_kind", i)))
-            kind[rows[known]] = derived[known]
+            classes, kinds = _class_kinds()
+            derived = kinds.take(pc.index_in(pc.utf8_slice_codeunits(economic, 0, 3), value_set=classes))
+            unknown = basic & ~_mask(pc.is_valid(derived))
+            rows = np.flatnonzero(unknown)
+            issues += [(i, "error", "economic_code", "basic spending on an economic class that is neither "
+                        "人员经费 nor 公用经费", "basic lines use 301/303 (人员经费) or 302/309/310 (公用经费)", str(code))
+                       for i, code in zip(rows.tolist(), _at(economic, rows), strict=True)]
+            known = basic & ~unknown
+            contradicts = known & ~_mask(pc.equal(kind, "basic")) & ~_mask(pc.equal(kind, derived))
+            rows = np.flatnonzero(contradicts)
+            for i, k, code, d in zip(rows.tolist(), _at(kind, rows), _at(economic, rows), _at(derived, rows),
+                                     strict=True):
+                issues.append((i, "warning", "expense_kind", f"normalised: stated {k} but economic code {code} is "
+                               f"{d} by the 决算 convention", "", raw_text("expense_kind", i)))
+            rec["expense_kind"] = kind = pc.if_else(pa.array(known), derived, kind)
             if "project_code" in rec:
-                stray = rows[project[rows] != ""]
+                stray = basic & ~_mask(pc.equal(project, ""))
+                rows = np.flatnonzero(stray)
                 issues += [(i, "warning", "project_code", "normalised: project code on a basic line ignored", "",
-                            str(project[i])) for i in stray.tolist()]
-                project[stray] = ""
+                            str(code)) for i, code in zip(rows.tolist(), _at(project, rows), strict=True)]
+                rec["project_code"] = pc.if_else(pa.array(stray), "", project)
     date = rec.get("date")
     if date is not None:
         years = date.astype("datetime64[Y]").astype(np.int64) + 1970
@@ -75,14 +95,14 @@ def cross_field(ledger: str, year: int, rec: dict[str, np.ndarray], ok: np.ndarr
                        for i in np.flatnonzero(later).tolist()]
     if ledger == "appropriations" and "source" in rec and "amount_fen" in rec:
         amount = rec["amount_fen"]
-        positive = ok & (rec["source"] == "reduction") & (amount > 0)
+        positive = ok & _mask(pc.equal(rec["source"], "reduction")) & (amount > 0)
         issues += [(i, "warning", "amount", "normalised: positive 调减 amount made negative", "",
                     raw_text("amount", i)) for i in np.flatnonzero(positive).tolist()]
         amount[positive] = -amount[positive]
     return issues
 
 
-def stated_totals(labels: np.ndarray, is_total: np.ndarray, is_line: np.ndarray, net: np.ndarray,
+def stated_totals(labels: dict[int, str], is_total: np.ndarray, is_line: np.ndarray, net: np.ndarray,
                   parsed: np.ndarray, stated: np.ndarray, stated_ok: np.ndarray) -> list[dict[str, object]]:
     """Each total row against the lines it totals: 本月合计/小计 the lines since the previous row of that label,
     合计/本年累计 all lines before it. ``net`` is 借方 − 贷方 per row; a segment with an unparsed amount is skipped."""
@@ -91,7 +111,7 @@ def stated_totals(labels: np.ndarray, is_total: np.ndarray, is_line: np.ndarray,
     unparsed = np.cumsum(is_line & ~parsed)
     last: dict[str, int] = {}
     for i in np.flatnonzero(is_total).tolist():
-        label = str(labels[i])
+        label = str(labels.get(i) or "")
         if label in NOT_CHECKED or not stated_ok[i]:
             continue
         whole = label in CUMULATIVE or label.startswith(("合计", "总计"))

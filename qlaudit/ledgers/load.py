@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from qlaudit.ledgers import detect, schema
 from qlaudit.ledgers.importlog import FileImport, ImportIssue
@@ -88,7 +90,7 @@ def _load(path: Path, ledger: str, year: int, display: str, profile: Profile | N
             record.issues.append(ImportIssue("warning", record.file, f"sheet {name} not read: {reason}",
                                              sheet=name, hint="split the workbook or unhide/rename the sheet"))
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return finish_frame(ledger, frame), record
+    return frame, record
 
 
 def empty_frame(ledger: str) -> pd.DataFrame:
@@ -106,14 +108,23 @@ def _dtype(column: str) -> object:
     return str
 
 
+_STR = pd.Series([""], dtype=object).astype(str).dtype
+
+
+def _str_series(series: pd.Series) -> pd.Series:
+    return series if series.dtype == _STR else series.astype(str)
+
+
 def finish_frame(ledger: str, columns: dict[str, object] | pd.DataFrame) -> pd.DataFrame:
-    """The canonical frame: every output column in order with its dtype ('' for an absent text column)."""
-    frame = columns if isinstance(columns, pd.DataFrame) else pd.DataFrame(columns)
-    n = len(frame)
+    """The canonical frame: every output column in order with its dtype ('' for an absent text column).
+    Text columns may come as arrow arrays (converted without copying through Python strings)."""
+    if isinstance(columns, pd.DataFrame):
+        columns = {c: columns[c] for c in columns.columns}
+    n = next((len(v) for v in columns.values()), 0)  # type: ignore[arg-type]
     out: dict[str, object] = {}
     for column in [*OUTPUT_COLUMNS[ledger], "source_file", "source_row"]:
         dtype = _dtype(column)
-        values = frame[column] if column in frame.columns else None
+        values = columns.get(column)
         if dtype == "datetime64[ns]":
             out[column] = (pd.Series(values, dtype="datetime64[ns]") if values is not None
                            else pd.Series(np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")))
@@ -121,8 +132,12 @@ def finish_frame(ledger: str, columns: dict[str, object] | pd.DataFrame) -> pd.D
             out[column] = pd.Series(values if values is not None else np.zeros(n), dtype="int64")
         elif dtype is object:
             out[column] = pd.Series(values if values is not None else np.full(n, None, dtype=object), dtype=object)
+        elif isinstance(values, (pa.Array, pa.ChunkedArray)):
+            out[column] = _str_series(pc.fill_null(values, "").to_pandas())
+        elif values is None:
+            out[column] = _str_series(pc.fill_null(pa.nulls(n, pa.string()), "").to_pandas())
+        elif isinstance(values, pd.Series) and values.dtype == _STR:
+            out[column] = values
         else:
-            out[column] = (pd.Series(values, dtype=object).fillna("").astype(str) if values is not None
-                           else pd.Series([""] * n, dtype=object).astype(str))
-    result = pd.DataFrame(out)
-    return result.reset_index(drop=True)
+            out[column] = pd.Series(values, dtype=object).fillna("").astype(str)
+    return pd.DataFrame(out).reset_index(drop=True)

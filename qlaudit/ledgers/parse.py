@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -21,7 +22,7 @@ import pyarrow.compute as pc
 
 from qlaudit import codes
 from qlaudit.ledgers import schema, values
-from qlaudit.ledgers.cells import DATE, NUMBER, Cells
+from qlaudit.ledgers.cells import DATE, NUMBER, TEXT, Cells, text_cells
 
 #: (row, severity, message, hint, value) — the row is 0-based within the parsed column.
 RowIssue = tuple[int, str, str, str, "str | None"]
@@ -30,7 +31,7 @@ _INT64_SAFE = 2**62
 
 @dataclass
 class Parsed:
-    values: np.ndarray
+    values: Any  # np.ndarray (int64 分, datetime64[D], Decimal objects) or pa.Array (text, codes, categories)
     error: np.ndarray
     issues: list[RowIssue] = field(default_factory=list)
 
@@ -45,12 +46,30 @@ def _strings(array: pa.Array) -> np.ndarray:
     return np.asarray(pc.fill_null(array, "").to_numpy(zero_copy_only=False), dtype=object)
 
 
+def texts_at(array: pa.Array, rows: np.ndarray) -> dict[int, str | None]:
+    """The strings of a few rows (the flagged ones), without converting the whole column."""
+    rows = np.asarray(rows, dtype=np.int64)
+    return dict(zip(rows.tolist(), array.take(pa.array(rows)).to_pylist(), strict=True))
+
+
+def scatter(array: pa.Array, updates: dict[int, object]) -> pa.Array:
+    """``array`` with the values of a few rows replaced (the per-cell fallback's results)."""
+    if not updates:
+        return array
+    mask = np.zeros(len(array), dtype=bool)
+    rows = np.fromiter(updates, dtype=np.int64, count=len(updates))
+    mask[rows] = True
+    order = np.argsort(rows)
+    replacements = pa.array([updates[int(r)] for r in rows[order]], type=array.type)
+    return pc.replace_with_mask(array, pa.array(mask), replacements)
+
+
 def _value_text(raw: object) -> str | None:
     return None if raw is None else values.cell_text(raw)
 
 
-def _fallback(cells: Cells, rows: np.ndarray, parser: Callable[[object], values.Parsed], out: np.ndarray,
-              error: np.ndarray, issues: list[RowIssue]) -> None:
+def _fallback(cells: Cells, rows: np.ndarray, parser: Callable[[object], values.Parsed],
+              out: np.ndarray | dict[int, object], error: np.ndarray, issues: list[RowIssue]) -> None:
     """The per-cell parser of :mod:`values` on the rows the column-wise path left (their count is small)."""
     for i in rows.tolist():
         raw = cells.raw(i)
@@ -65,8 +84,36 @@ def _fallback(cells: Cells, rows: np.ndarray, parser: Callable[[object], values.
         issues.extend((i, "warning", f"normalised: {note}", "", text) for note in notes)
 
 
-def _notes(rows: np.ndarray, message: str, texts: np.ndarray) -> list[RowIssue]:
-    return [(i, "warning", message, "", texts[i]) for i in rows.tolist()]
+def _notes(rows: np.ndarray, message: str, text: pa.Array) -> list[RowIssue]:
+    at = texts_at(text, rows)
+    return [(i, "warning", message, "", at[i]) for i in rows.tolist()]
+
+
+def by_unique(parser: Callable[[Cells], Parsed]) -> Callable[[Cells], Parsed]:
+    """Run a text parser once per distinct value of a text column (codes, categories and dates repeat: a year
+    of vouchers has a few hundred distinct dates), then spread values, errors and issues back to the rows."""
+
+    def run(cells: Cells) -> Parsed:
+        if len(cells) < 64 or (cells.kind > TEXT).any():
+            return parser(cells)
+        encoded = pc.dictionary_encode(cells.text, null_encoding="encode")
+        if len(encoded.dictionary) * 2 > len(cells):
+            return parser(cells)
+        index = np.asarray(encoded.indices.to_numpy(zero_copy_only=False))
+        unique = parser(text_cells(encoded.dictionary))
+        values_ = (unique.values.take(encoded.indices) if isinstance(unique.values, pa.Array)
+                   else unique.values[index])
+        issues: list[RowIssue] = []
+        if unique.issues:
+            per_value: dict[int, list[RowIssue]] = {}
+            for issue in unique.issues:
+                per_value.setdefault(issue[0], []).append(issue)
+            flagged = np.fromiter(per_value, dtype=np.int64, count=len(per_value))
+            for row in np.flatnonzero(np.isin(index, flagged)).tolist():
+                issues.extend((row, *issue[1:]) for issue in per_value[int(index[row])])
+        return Parsed(values_, unique.error[index], issues)
+
+    return run
 
 
 # --- money -----------------------------------------------------------------------------------------------------
@@ -76,7 +123,26 @@ _THOUSANDS = r"^-?\d{1,3}(,\d{3})+(\.\d+)?$"
 
 
 def parse_money(cells: Cells, unit: str = "元") -> Parsed:
-    """Amounts in 分 (int64). ``unit`` '万元' reads the column in 万元. Blank cells are errors (see the caller)."""
+    """Amounts in 分 (int64). ``unit`` '万元' reads the column in 万元. Blank cells are errors (see the caller).
+    The usual text form, 1234.56, is read by removing the point; every other cell by :func:`_parse_money`."""
+    if unit != "元" or len(cells) == 0:
+        return _parse_money(cells, unit)
+    simple = _mask(pc.match_substring_regex(cells.text, r"^-?\d{1,16}\.\d\d$")) & (cells.kind != NUMBER)
+    if not simple.any():
+        return _parse_money(cells, unit)
+    fen = np.zeros(len(cells), dtype=np.int64)
+    fen[simple] = pc.cast(pc.replace_substring(cells.text.filter(pa.array(simple)), ".", ""), pa.int64()).to_numpy()
+    error = np.zeros(len(cells), dtype=bool)
+    rest = np.flatnonzero(~simple)
+    if not rest.size:
+        return Parsed(fen, error)
+    other = _parse_money(cells.take(rest), unit)
+    fen[rest] = other.values
+    error[rest] = other.error
+    return Parsed(fen, error, [(int(rest[issue[0]]), *issue[1:]) for issue in other.issues])
+
+
+def _parse_money(cells: Cells, unit: str = "元") -> Parsed:
     n = len(cells)
     scale = 6 if unit == "万元" else 2
     fen = np.zeros(n, dtype=np.int64)
@@ -105,14 +171,15 @@ def parse_money(cells: Cells, unit: str = "元") -> Parsed:
         units = whole * 10**scale + head + (rounded & (next_digit >= 5))
         negative = _mask(pc.equal(pc.struct_field(parts, "sign"), "-"))
         fen[fast] = np.where(negative, -units, units)[fast]
-        texts = _strings(cells.text)
-        issues += _notes(np.flatnonzero(thousands & fast), "normalised: thousands separators removed", texts)
-        for i in np.flatnonzero(rounded).tolist():
+        issues += _notes(np.flatnonzero(thousands & fast), "normalised: thousands separators removed", cells.text)
+        round_rows = np.flatnonzero(rounded)
+        texts = texts_at(cells.text, round_rows)
+        for i in round_rows.tolist():
             magnitude = abs(int(fen[i]))
             shown = f"{'-' if negative[i] else ''}{magnitude // 100}.{magnitude % 100:02d}"
             issues.append((i, "warning", f"normalised: numeric cell {texts[i]} rounded to {shown} 元", "", texts[i]))
         if unit == "万元":
-            issues += _notes(np.flatnonzero(fast), "normalised: converted from 万元 to 元", texts)
+            issues += _notes(np.flatnonzero(fast), "normalised: converted from 万元 to 元", cells.text)
     slow = np.flatnonzero(~fast)
     if slow.size:
         out = np.zeros(n, dtype=object)
@@ -153,6 +220,10 @@ def _ymd_to_dates(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> tuple[np.ndarr
 
 
 def parse_date(cells: Cells) -> Parsed:
+    return by_unique(_parse_date)(cells)
+
+
+def _parse_date(cells: Cells) -> Parsed:
     """Dates as datetime64[D]; variants (2021/3/5, 2021年3月5日, 20210305) read with a note."""
     n = len(cells)
     out = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
@@ -161,12 +232,11 @@ def parse_date(cells: Cells) -> Parsed:
     done = np.zeros(n, dtype=bool)
     is_date = cells.kind == DATE
     if is_date.any():
-        iso = pc.utf8_slice_codeunits(cells.text, 0, 10)
-        out[is_date] = np.asarray(_strings(iso)[is_date], dtype="datetime64[D]")
+        iso = pc.utf8_slice_codeunits(pc.filter(cells.text, pa.array(is_date)), 0, 10)
+        out[is_date] = pc.cast(iso, pa.date32()).to_numpy(zero_copy_only=False).astype("datetime64[D]")
         done |= is_date
     text = pc.utf8_trim_whitespace(pc.utf8_normalize(pc.fill_null(cells.text, ""), "NFKC"))
     text = pc.replace_substring_regex(text, r"\s+00:00(:00)?$", "")
-    texts = None
     for pattern, always_note in _DATE_FORMS:
         parts = pc.extract_regex(text, pattern)
         hit = _mask(pc.is_valid(parts)) & ~done & (cells.kind != NUMBER)
@@ -178,13 +248,14 @@ def parse_date(cells: Cells) -> Parsed:
         good = hit & ok
         out[good] = dates[good]
         done |= good
-        if texts is None:
-            texts = _strings(text)
-        iso_text = np.datetime_as_string(dates, unit="D")
-        noted = good if always_note else good & (texts != iso_text.astype(object))
-        raw_texts = _strings(cells.text)
-        issues += [(i, "warning", f"normalised: date {texts[i]!r} read as {iso_text[i]}", "", raw_texts[i])
-                   for i in np.flatnonzero(noted).tolist()]
+        if always_note:
+            noted = np.flatnonzero(good)
+        else:  # an ISO-like date is noted only when month or day lacks its leading zero
+            noted = np.flatnonzero(good & (np.asarray(pc.utf8_length(text).to_numpy(zero_copy_only=False)) != 10))
+        shown, raw = texts_at(text, noted), texts_at(cells.text, noted)
+        iso = np.datetime_as_string(dates[noted], unit="D")
+        issues += [(i, "warning", f"normalised: date {shown[i]!r} read as {iso[k]}", "", raw[i])
+                   for k, i in enumerate(noted.tolist())]
     slow = np.flatnonzero(~done)
     if slow.size:
         slow_out = np.empty(n, dtype=object)
@@ -201,20 +272,23 @@ def parse_date(cells: Cells) -> Parsed:
 def _code_text(cells: Cells) -> tuple[pa.Array, list[RowIssue]]:
     """Codes as text: full-width characters and a '.0' of a code typed as a number normalised with a note.
     A numeric spreadsheet cell holding a whole number is a code without a note (Excel stores codes so)."""
-    raw_texts = _strings(cells.text)
     is_text = cells.kind != NUMBER
     normal = pc.utf8_normalize(pc.fill_null(cells.text, ""), "NFKC")
     widened = _mask(pc.not_equal(normal, pc.fill_null(cells.text, ""))) & is_text
     dot_zero = _mask(pc.match_substring_regex(normal, r"^\d+\.0+$")) & is_text
     normal = pc.replace_substring_regex(normal, r"^(\d+)\.0+$", r"\1")
-    issues = _notes(np.flatnonzero(widened), "normalised: full-width characters in code converted", raw_texts)
-    issues += _notes(np.flatnonzero(dot_zero), "normalised: code stored as a number, read as text", raw_texts)
+    issues = _notes(np.flatnonzero(widened), "normalised: full-width characters in code converted", cells.text)
+    issues += _notes(np.flatnonzero(dot_zero), "normalised: code stored as a number, read as text", cells.text)
     return normal, issues
 
 
 def parse_code(cells: Cells) -> Parsed:
+    return by_unique(_parse_code)(cells)
+
+
+def _parse_code(cells: Cells) -> Parsed:
     normal, issues = _code_text(cells)
-    return Parsed(_strings(normal), np.zeros(len(cells), dtype=bool), issues)
+    return Parsed(normal, np.zeros(len(cells), dtype=bool), issues)
 
 
 @cache
@@ -225,16 +299,21 @@ def _valid_codes(kind: str, year: int) -> pa.Array:
 
 
 def parse_classification(cells: Cells, kind: str, year: int) -> Parsed:
+    return by_unique(lambda c: _parse_classification(c, kind, year))(cells)
+
+
+def _parse_classification(cells: Cells, kind: str, year: int) -> Parsed:
     normal, issues = _code_text(cells)
     ok = _mask(pc.is_in(normal, value_set=_valid_codes(kind, year)))
-    out = _strings(normal)
     error = np.zeros(len(cells), dtype=bool)
     slow = np.flatnonzero(~ok)
     if slow.size:  # the per-cell parser repeats the notes of these rows: keep only its account of them
         slow_set = set(slow.tolist())
         issues = [i for i in issues if i[0] not in slow_set]
-        _fallback(cells, slow, lambda raw: values.parse_classification(raw, kind, year), out, error, issues)
-    return Parsed(out, error, issues)
+        updates: dict[int, object] = {}
+        _fallback(cells, slow, lambda raw: values.parse_classification(raw, kind, year), updates, error, issues)
+        normal = scatter(normal, updates)
+    return Parsed(normal, error, issues)
 
 
 # --- categories and text ---------------------------------------------------------------------------------------
@@ -248,25 +327,31 @@ def normalise_labels(text: pa.Array) -> pa.Array:
 
 
 def parse_category(cells: Cells, field_name: str, required: bool) -> Parsed:
+    return by_unique(lambda c: _parse_category(c, field_name, required))(cells)
+
+
+def _parse_category(cells: Cells, field_name: str, required: bool) -> Parsed:
     index = schema.category_index(field_name)
     keys = pa.array(list(index), type=pa.string())
-    targets = np.array([*index.values(), ""], dtype=object)
+    targets = pa.array([*index.values(), ""], type=pa.string())
     position = pc.fill_null(pc.index_in(normalise_labels(cells.text), value_set=keys), len(index))
-    out = targets[np.asarray(position.to_numpy())]
+    out = targets.take(position)
     error = np.zeros(len(cells), dtype=bool)
     issues: list[RowIssue] = []
     blank = cells.blank
-    unknown = (out == "") & ~blank
+    unknown = (np.asarray(position.to_numpy()) == len(index)) & ~blank
     if required:
         unknown |= blank
     slow = np.flatnonzero(unknown)
     if slow.size:
-        _fallback(cells, slow, lambda raw: values.parse_category(raw, field_name), out, error, issues)
+        updates: dict[int, object] = {}
+        _fallback(cells, slow, lambda raw: values.parse_category(raw, field_name), updates, error, issues)
+        out = scatter(out, updates)
     return Parsed(out, error, issues)
 
 
 def parse_text(cells: Cells) -> Parsed:
-    return Parsed(_strings(cells.text), np.zeros(len(cells), dtype=bool))
+    return Parsed(pc.fill_null(cells.text, ""), np.zeros(len(cells), dtype=bool))
 
 
 def parse_decimal(cells: Cells) -> Parsed:

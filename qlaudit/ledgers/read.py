@@ -149,7 +149,7 @@ def read_text_file(data: bytes) -> SourceFile:
     if len(utf8) > _SNIFF_BYTES and "\n" in prefix:
         prefix = prefix[: prefix.rfind("\n") + 1]
     delimiter, width = _sniff(prefix)
-    if not utf8.strip():
+    if not utf8[:_SNIFF_BYTES].strip() and not utf8[_SNIFF_BYTES:].strip():
         return SourceFile([Sheet(None, [], 0, [])], digest, "csv", encoding, delimiter)
     columns = _parse_delimited(utf8, delimiter, max(width, 1))
     nrows = len(columns[0]) if columns else 0

@@ -23,25 +23,23 @@ Row = tuple[int, str, "str | None", str, str, "str | None"]
 _CATEGORY_KINDS = ("source", "budget_type", "expense_kind", "direction", "flag")
 
 
-def _labels(text: pa.Array) -> np.ndarray:
-    """Row labels as compared with 合计/本月合计/期初余额: NFKC, no spaces."""
-    normal = pc.replace_substring_regex(pc.utf8_normalize(pc.fill_null(text, ""), "NFKC"), r"\s", "")
-    return np.asarray(normal.to_numpy(zero_copy_only=False), dtype=object)
+def _labels(text: pa.Array) -> pa.Array:
+    """Row labels as compared with 合计/本月合计/期初余额: NFKC, no spaces ('' for blank); once per distinct text."""
+    encoded = pc.dictionary_encode(pc.fill_null(text, ""))
+    labels = pc.replace_substring_regex(pc.utf8_normalize(encoded.dictionary, "NFKC"), r"\s", "")
+    return labels.take(encoded.indices)
 
 
-def _first_cells(data: list[Cells], blank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The text of each row's first non-blank cell (as written, and as a label)."""
-    n = len(blank)
-    text = np.full(n, "", dtype=object)
-    if not data or n == 0:
-        return text, text.copy()
-    filled = np.stack([~c.blank for c in data], axis=1)
-    first = filled.argmax(axis=1)
-    for j, cells in enumerate(data):
-        rows = np.flatnonzero((first == j) & ~blank)
-        if rows.size:
-            text[rows] = np.asarray(cells.text.take(pa.array(rows)).to_numpy(zero_copy_only=False), dtype=object)
-    return text, _labels(pa.array(text, type=pa.string()))
+def _in(array: pa.Array, labels: tuple[str, ...]) -> np.ndarray:
+    return np.asarray(pc.is_in(array, value_set=pa.array(list(labels), type=pa.string()))
+                      .to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _first_cells(data: list[Cells], n: int) -> pa.Array:
+    """The text of each row's first non-blank cell (null for a blank row)."""
+    if not data:
+        return pa.nulls(n, pa.string())
+    return pc.coalesce(*[c.text for c in data]) if len(data) > 1 else data[0].text
 
 
 def _money(cells: Cells | None, rows: np.ndarray, unit: str, n: int, skip_blank: bool
@@ -132,21 +130,24 @@ def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: 
 
     # -- set-aside rows ------------------------------------------------------------------------------------------
     blank = np.logical_and.reduce([c.blank for c in data]) if data else np.ones(n, dtype=bool)
-    first_text, first_label = _first_cells(data, blank)
-    summary_label = _labels(data[head.columns["summary"]].text) if "summary" in head.columns else \
-        np.full(n, "", dtype=object)
-    period = ~blank & (np.isin(first_label, PERIOD_TOTAL_LABELS) | np.isin(summary_label, PERIOD_TOTAL_LABELS))
-    label_array = pa.array(first_label, type=pa.string())
-    total_first = np.asarray(pc.or_(pc.starts_with(label_array, "合计"), pc.starts_with(label_array, "总计"))
+    first_text = _first_cells(data, n)
+    first_label = _labels(first_text)
+    summary_label = _labels(data[head.columns["summary"]].text) if "summary" in head.columns and \
+        head.columns["summary"] < len(data) else pa.array([""] * n, type=pa.string())
+    period = ~blank & (_in(first_label, PERIOD_TOTAL_LABELS) | _in(summary_label, PERIOD_TOTAL_LABELS))
+    total_first = np.asarray(pc.or_(pc.starts_with(first_label, "合计"), pc.starts_with(first_label, "总计"))
                              .to_numpy(zero_copy_only=False), dtype=bool)
-    total = ~blank & ~period & (np.isin(first_label, TOTAL_LABELS) | total_first | np.isin(summary_label, TOTAL_LABELS))
-    opening = ~blank & ~period & ~total & (np.isin(first_label, profile.opening_labels)
-                                           | np.isin(summary_label, profile.opening_labels))
-    row_label = np.where(np.isin(summary_label, (*PERIOD_TOTAL_LABELS, *TOTAL_LABELS)), summary_label, first_label)
-    for i in np.flatnonzero(total | period).tolist():
-        rows.append((i, "warning", None, "normalised: total row (合计/小计) dropped", "", first_text[i]))
+    total = ~blank & ~period & (_in(first_label, TOTAL_LABELS) | total_first | _in(summary_label, TOTAL_LABELS))
+    opening = ~blank & ~period & ~total & (_in(first_label, profile.opening_labels)
+                                           | _in(summary_label, profile.opening_labels))
+    in_summary = pa.array(_in(summary_label, (*PERIOD_TOTAL_LABELS, *TOTAL_LABELS)))
+    total_rows = np.flatnonzero(total | period)
+    row_label = parse.texts_at(pc.if_else(in_summary, summary_label, first_label), total_rows)
+    shown = parse.texts_at(first_text, np.flatnonzero(total | period | opening))
+    for i in total_rows.tolist():
+        rows.append((i, "warning", None, "normalised: total row (合计/小计) dropped", "", shown[i]))
     for i in np.flatnonzero(opening).tolist():
-        rows.append((i, "warning", None, "normalised: opening balance row (期初余额) set aside", "", first_text[i]))
+        rows.append((i, "warning", None, "normalised: opening balance row (期初余额) set aside", "", shown[i]))
 
     # -- the profile's fields --------------------------------------------------------------------------------------
     fields = {name: data[col] if col < len(data) else blank_cells(n) for name, col in head.columns.items()}
@@ -232,9 +233,9 @@ def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: 
             parsed_all = _parse_column(spec, cells.take(line_idx), year, unit)
             line_dates = (line_idx, parsed_all.values)
             position = np.searchsorted(line_idx, idx)
+            kept_issues = [i for i in parsed_all.issues if detail[line_idx[i[0]]]]
             parsed = parse.Parsed(parsed_all.values[position], parsed_all.error[position],
-                                  [i for i in parsed_all.issues if detail[line_idx[i[0]]]])
-            parsed.issues = [(int(np.searchsorted(idx, line_idx[i[0]])), *i[1:]) for i in parsed.issues]
+                                  [(int(np.searchsorted(idx, line_idx[i[0]])), *i[1:]) for i in kept_issues])
         else:
             parsed = _parse_column(spec, cells.take(idx), year, column_units.get(name, unit))
         rec[name] = parsed.values
@@ -282,11 +283,12 @@ def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: 
     good = ~error
     keep_idx = idx[good]
     columns: dict[str, object] = {}
+    good_arrow = pa.array(good)
     for name, value in rec.items():
-        columns[name] = value[good]
+        columns[name] = value.filter(good_arrow) if isinstance(value, pa.Array) else value[good]
     if "date" in columns:
         columns["date"] = np.asarray(columns["date"], dtype="datetime64[D]").astype("datetime64[ns]")
-    columns["source_file"] = np.full(keep_idx.size, source_file, dtype=object)
+    columns["source_file"] = pc.fill_null(pa.nulls(keep_idx.size, pa.string()), source_file)
     columns["source_row"] = (keep_idx + start + 1).astype(np.int64)
     return finish_frame(ledger, columns)
 
@@ -315,7 +317,7 @@ def _file_issues(record: FileImport, rows: list[Row], start: int, sheet: str | N
 
 
 def _controls(record: FileImport, out: dict[str, Cells], start: int, sheet: str | None,
-              row_label: np.ndarray, is_total: np.ndarray, lines: np.ndarray,
+              row_label: dict[int, str], is_total: np.ndarray, lines: np.ndarray,
               net: np.ndarray, debit: np.ndarray, credit: np.ndarray, amount_ok: np.ndarray,
               line_dates: tuple[np.ndarray, np.ndarray] | None, unit: str, accounts: bool, year: int,
               profile: Profile) -> None:
@@ -350,9 +352,10 @@ def _controls(record: FileImport, out: dict[str, Cells], start: int, sheet: str 
         controls.setdefault("by_month", []).extend(checks.sums_by(months[ok], debit[line_idx][ok],
                                                                   credit[line_idx][ok], "month"))
     if accounts and "account_code" in out:
-        codes = np.asarray(pc.fill_null(out["account_code"].text, "").to_numpy(zero_copy_only=False), dtype=object)
         ok = amount_ok[line_idx]
-        controls.setdefault("by_account", []).extend(checks.sums_by(codes[line_idx][ok], debit[line_idx][ok],
+        taken = out["account_code"].text.take(pa.array(line_idx[ok]))
+        codes = np.asarray(pc.fill_null(taken, "").to_numpy(zero_copy_only=False), dtype=object)
+        controls.setdefault("by_account", []).extend(checks.sums_by(codes, debit[line_idx][ok],
                                                                     credit[line_idx][ok], "account"))
         controls["expenditure_accounts"] = list(profile.expenditure_prefixes(year))
 
