@@ -102,7 +102,7 @@ def cross_field(ledger: str, year: int, rec: dict[str, Any], ok: np.ndarray,
     return issues
 
 
-def stated_totals(labels: dict[int, str], is_total: np.ndarray, is_line: np.ndarray, net: np.ndarray,
+def stated_totals(labels: dict[int, str | None], is_total: np.ndarray, is_line: np.ndarray, net: np.ndarray,
                   parsed: np.ndarray, stated: np.ndarray, stated_ok: np.ndarray) -> list[dict[str, object]]:
     """Each total row against the lines it totals: 本月合计/小计 the lines since the previous row of that label,
     合计/本年累计 all lines before it. ``net`` is 借方 − 贷方 per row; a segment with an unparsed amount is skipped."""

@@ -317,7 +317,7 @@ def _file_issues(record: FileImport, rows: list[Row], start: int, sheet: str | N
 
 
 def _controls(record: FileImport, out: dict[str, Cells], start: int, sheet: str | None,
-              row_label: dict[int, str], is_total: np.ndarray, lines: np.ndarray,
+              row_label: dict[int, str | None], is_total: np.ndarray, lines: np.ndarray,
               net: np.ndarray, debit: np.ndarray, credit: np.ndarray, amount_ok: np.ndarray,
               line_dates: tuple[np.ndarray, np.ndarray] | None, unit: str, accounts: bool, year: int,
               profile: Profile) -> None:
