@@ -119,6 +119,7 @@ def _fits(profile: Profile, choice: SheetChoice, file_name: str) -> tuple[bool, 
             evidence.append(f"file name matches {', '.join(profile.file_patterns)}")
         return ok, evidence
     labels = {schema.normalise_label(v) for v in choice.header.labels.values()}
+    labels |= {schema.normalise_label(cell_text(c)) for r in choice.header.rows for c in choice.sheet.head[r]}
     wanted = [h for h in profile.detect_headers if schema.normalise_label(h) not in labels]
     if not profile.detect_headers or wanted:
         return False, evidence

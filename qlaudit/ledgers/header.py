@@ -64,6 +64,18 @@ def _match_row(profile: Profile, top: list[object], bottom: list[object] | None)
     return HeaderMatch((), {name: col for name, (_, col) in found.items()}, labels, tuple(duplicates))
 
 
+def _continues(top: list[object], bottom: list[object], matched: object) -> bool:
+    """Whether ``bottom`` is the lower half of a two-row header whose upper row already names every field: under
+    each matched column it repeats the label (a merged cell) or is empty, and elsewhere it adds labels (多栏 analysis
+    columns under a merged 借方分析)."""
+    columns = list(matched)  # type: ignore[call-overload]
+    same = all(j >= len(bottom) or values.is_blank(bottom[j]) or cell_text(bottom[j]) == cell_text(_cell(top, j))
+               for j in columns)
+    extra = any(j not in columns and not values.is_blank(c) and cell_text(c) != cell_text(_cell(top, j))
+                for j, c in enumerate(bottom))
+    return same and extra
+
+
 def find_header(profile: Profile, rows: list[list[object]]) -> HeaderMatch | None:
     """The header among the first rows: the row (or pair of rows) matching most fields (at least 3)."""
     best: HeaderMatch | None = None
@@ -73,7 +85,8 @@ def find_header(profile: Profile, rows: list[list[object]]) -> HeaderMatch | Non
         if r + 1 < len(rows):
             double = _match_row(profile, rows[r], rows[r + 1])
             below = _match_row(profile, rows[r + 1], None)
-            if len(double.columns) > max(len(single.columns), len(below.columns)):
+            if len(double.columns) > max(len(single.columns), len(below.columns)) or (
+                    single.columns and _continues(rows[r], rows[r + 1], single.columns.values())):
                 candidate = HeaderMatch((r, r + 1), double.columns, double.labels, double.duplicates)
         if len(candidate.columns) >= 3 and (best is None or len(candidate.columns) > len(best.columns)):
             best = candidate

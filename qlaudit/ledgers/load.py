@@ -82,7 +82,7 @@ def _load(path: Path, ledger: str, year: int, display: str, profile: Profile | N
     frames = []
     for c in choice.sheets:
         source_file = f"{display}:{c.sheet.name}" if multi else display
-        frames.append(load_sheet(record, choice.profile, c, year, source_file))
+        frames.append(load_sheet(record, choice.profile, c, year, source_file, path.parent))
     record.sheets = [{"name": c.sheet.name, "read": True, "rows": c.sheet.nrows} for c in choice.sheets]
     record.sheets += [{"name": name, "read": False, "reason": reason} for name, reason in choice.ignored]
     for name, reason in choice.ignored:

@@ -25,7 +25,7 @@ import yaml
 from qlaudit.ledgers import schema
 
 #: Fields a profile may map besides the canonical columns.
-HELPER_FIELDS = ("month", "day", "direction", "balance", "aux", "item_class", "year")
+HELPER_FIELDS = ("month", "day", "direction", "balance", "aux", "item_class", "year", "voucher_word")
 #: Account codes of budget expenditure (预算会计 支出类, 政府会计制度 since 2019; before: the old 支出 accounts).
 DEFAULT_EXPENDITURE = ("7101", "7201", "7301", "7401", "7501", "7601", "7701", "7901")
 DEFAULT_EXPENDITURE_BEFORE_2019 = ("5001", "5101", "5201", "5301", "5401", "5501")
@@ -52,6 +52,8 @@ class Profile:
     aux_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
     defaults: dict[str, str] = field(default_factory=dict)
     kind_from_project: bool = False
+    project_only: bool = False  # project code/name kept on 项目支出 lines only (一体化 gives every line a 预算项目)
+    date_format: str = ""  # "YYYYMMDD": dates written without separators are the layout, not a normalisation
     item_class: tuple[tuple[str, str], ...] = ()
     item_class_ambiguous: tuple[str, ...] = ()
     expenditure_accounts: tuple[str, ...] = DEFAULT_EXPENDITURE
@@ -162,6 +164,7 @@ def profile_from_dict(data: dict[str, Any], path: str = "") -> Profile:
         contract_aliases=bool(data.get("contract_aliases", True)), code_name=code_name, title=title,
         aux_style=str(aux.get("style", "bracket")), aux_keys=aux_keys, defaults=defaults,
         kind_from_project=kind.get("from") == "project_code",
+        project_only=kind.get("project_codes") == "project_lines_only", date_format=str(data.get("date_format", "")),
         item_class=tuple((str(k), str(v)) for k, v in (kind.get("item_class") or {}).items()),
         item_class_ambiguous=_tuple(kind.get("ambiguous")),
         expenditure_accounts=_tuple(accounts.get("expenditure")) or DEFAULT_EXPENDITURE,

@@ -6,6 +6,8 @@ Issues of a row are ordered as the columns of the contract, then the cross-field
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -99,8 +101,8 @@ def _header_issues(record: FileImport, profile: Profile, choice: SheetChoice, ti
     record.controls.setdefault("unused_columns", []).extend(label for _, label in unused)
 
 
-def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: int, source_file: str
-               ) -> pd.DataFrame:
+def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: int, source_file: str,
+               folder: Path | None = None) -> pd.DataFrame:
     """The canonical rows of one sheet; ``record`` gets the counts, totals, controls and issues."""
     from qlaudit.ledgers.load import finish_frame
 
@@ -157,7 +159,10 @@ def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: 
         if stated is not None and "in_initial_budget" not in fields:
             title["in_initial_budget"] = _flag_from_amount(stated)
     analysis = {code: data[j] for j, code in choice.analysis.items() if j < len(data)}
-    mapped = transform.apply_profile(profile, fields, title, header.title_year(title_raw) or year, n, analysis)
+    if ledger == "projects" and "project_code" in title and not (~blank).any():
+        return _form_without_rows(record, profile, title, head, sheet_name, source_file)
+    mapped = transform.apply_profile(profile, fields, title, header.title_year(title_raw) or year, n, analysis,
+                                     folder)
     for note in mapped.notes:
         record.issues.append(ImportIssue("warning", record.file, f"normalised: {note}", sheet=sheet_name))
     out = mapped.fields
@@ -291,6 +296,35 @@ def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: 
     columns["source_file"] = pc.fill_null(pa.nulls(keep_idx.size, pa.string()), source_file)
     columns["source_row"] = (keep_idx + start + 1).astype(np.int64)
     return finish_frame(ledger, columns)
+
+
+def _form_without_rows(record: FileImport, profile: Profile, title: dict[str, str], head: header.HeaderMatch,
+                       sheet: str | None, source_file: str) -> pd.DataFrame:
+    """A project form with no indicator rows: one project row from its header block (counted as one row read)."""
+    from qlaudit.ledgers.cells import text_cells
+    from qlaudit.ledgers.load import finish_frame
+
+    row = head.rows[0] if head.rows else 0
+    columns: dict[str, object] = {}
+    record.rows_read += 1
+    problems: list[Row] = []
+    for spec in schema.columns(profile.ledger):
+        if spec.name not in title:
+            continue
+        parsed = _parse_column(spec, text_cells(pa.array([title[spec.name]], type=pa.string())), 0, "元")
+        columns[spec.name] = parsed.values
+        problems += [(0, sev, spec.name, msg, hint, val) for _, sev, msg, hint, val in parsed.issues]
+    if any(p[1] == "error" for p in problems):
+        record.rejected += 1
+        _file_issues(record, problems, row, sheet)
+        from qlaudit.ledgers.load import empty_frame
+
+        return empty_frame(profile.ledger)
+    record.kept += 1
+    _file_issues(record, problems, row, sheet)
+    columns["source_file"] = [source_file]
+    columns["source_row"] = np.array([row + 1], dtype=np.int64)
+    return finish_frame(profile.ledger, columns)
 
 
 def _flag_from_amount(text: str) -> str:

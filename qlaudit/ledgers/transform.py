@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -110,10 +111,18 @@ def item_class_kinds(profile: Profile, item_class: Cells) -> tuple[Cells, list[s
 
 
 def apply_profile(profile: Profile, fields: dict[str, Cells], title: dict[str, str], year: int,
-                  n: int, analysis: dict[str, Cells] | None = None) -> Mapped:
+                  n: int, analysis: dict[str, Cells] | None = None, folder: Path | None = None) -> Mapped:
     """Canonical fields from the mapped source fields (``fields``: field → data-row cells)."""
     out = dict(fields)
     notes: list[str] = []
+    if "voucher_word" in out and "voucher_no" in out:  # 记 + 001 → 记-001
+        word, number = out.pop("voucher_word"), out["voucher_no"]
+        joined = pc.binary_join_element_wise(pc.fill_null(word.text, ""), pc.fill_null(number.text, ""), "-")
+        out["voucher_no"] = text_cells(pc.if_else(pa.array(word.blank), number.text, joined))
+    out.pop("voucher_word", None)
+    if profile.date_format == "YYYYMMDD" and "date" in out:
+        out["date"] = text_cells(pc.replace_substring_regex(out["date"].text, r"^(\d{4})(\d{2})(\d{2})$",
+                                                            r"\1-\2-\3"))
     if "aux" in out:
         for name, cells in aux_fields(profile, out.pop("aux")).items():
             if name not in out:
@@ -144,11 +153,42 @@ def apply_profile(profile: Profile, fields: dict[str, Cells], title: dict[str, s
         out["expense_kind"] = text_cells(pa.array(np.where(has_project, "项目支出", "基本支出"), type=pa.string()))
         notes.append("支出类型 not in the file: lines with a project code read as 项目支出, the others as 基本支出 "
                      "(人员经费 or 公用经费 by the economic code)")
+    if profile.project_only and "expense_kind" in out:
+        kind = pc.fill_null(out["expense_kind"].text, "")
+        basic = pc.invert(pc.or_(pc.match_substring(kind, "项目"), pc.match_substring(kind, "专项")))
+        for name in ("project_code", "project_name"):
+            if name in out:
+                out[name] = text_cells(pc.if_else(basic, pa.scalar(None, pa.string()), out[name].text))
+    for name, spec in profile.lookups.items():
+        out[name], note = lookup(spec, out.get(spec.get("from", name)), folder, n)
+        if note:
+            notes.append(note)
     for name, value in profile.defaults.items():
         if name not in out:
             out[name] = constant_cells(value, n)
             notes.append(f"column {name} not in the file: the profile's default {value!r} used for every line")
+        elif out[name].blank.any():
+            out[name] = _fill_blanks(out[name], constant_cells(value, n))
     return Mapped(out, notes)
+
+
+def lookup(spec: dict[str, str], keys: Cells | None, folder: Path | None, n: int) -> tuple[Cells, str]:
+    """A field from a code list beside the file (GB/T 24589 辅助核算 files: 往来单位编码 → 往来单位名称)."""
+    from qlaudit.ledgers import read
+
+    if keys is None:
+        return constant_cells(None, n), ""
+    files = sorted(folder.glob(spec["file"])) if folder is not None else []
+    if not files:
+        return keys, f"code list {spec['file']} not found beside the file: {spec['key']} kept as written"
+    sheet = read.read_file(files[0]).sheets[0]
+    header = [str(c).strip() for c in sheet.head[0]] if sheet.head else []
+    if spec["key"] not in header or spec["value"] not in header:
+        return keys, f"code list {files[0].name} has no columns {spec['key']}/{spec['value']}"
+    k, v = sheet.columns[header.index(spec["key"])].slice(1), sheet.columns[header.index(spec["value"])].slice(1)
+    position = pc.index_in(keys.text, value_set=k.text)
+    names = v.text.take(position)
+    return text_cells(pc.if_else(pc.is_valid(position), names, keys.text)), ""
 
 
 def _fill_blanks(primary: Cells, secondary: Cells) -> Cells:
