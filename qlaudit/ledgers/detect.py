@@ -108,8 +108,11 @@ def sheet_choice(profile: Profile, sheet: Sheet) -> SheetChoice | None:
     return SheetChoice(sheet, header, available, missing, analysis)
 
 
-def _fits(profile: Profile, choice: SheetChoice, file_name: str) -> tuple[bool, list[str]]:
-    """Whether a shipped profile's detect rules hold for this sheet, and the evidence in words."""
+def _fits(profile: Profile, choice: SheetChoice, file_name: str, canonical_complete: bool = False
+          ) -> tuple[bool, list[str]]:
+    """Whether a shipped profile's detect rules hold for this sheet, and the evidence in words. When the file is
+    already complete under the contract, the headers alone are not enough: the title or the file name must say so
+    (a canonical projects file has 一级指标/二级指标/三级指标 too)."""
     evidence: list[str] = []
     if profile.positional:
         ok = _first_line_matches(profile, choice.sheet) or profile.matches_file(file_name)
@@ -130,6 +133,8 @@ def _fits(profile: Profile, choice: SheetChoice, file_name: str) -> tuple[bool, 
         evidence.append("title " + ", ".join(hits))
     if profile.matches_file(file_name):
         evidence.append(f"file name matches {', '.join(profile.file_patterns)}")
+    if canonical_complete and len(evidence) == 1:
+        return False, evidence
     return True, evidence
 
 
@@ -137,13 +142,15 @@ def choose(source: SourceFile, ledger: str, file_name: str, profile: Profile | N
     """The profile and sheets to read (None when no sheet has a header for the ledger under any profile)."""
     candidates = [profile] if profile is not None else for_ledger(ledger)
     best: tuple[tuple[int, ...], Profile, list[str], list[SheetChoice]] | None = None
+    canonical_complete = profile is None and any(
+        c is not None and c.complete for s in source.sheets for c in [sheet_choice(candidates[0], s)])
     for p in candidates:
         choices = [c for s in source.sheets if (c := sheet_choice(p, s)) is not None]
         if not choices:
             continue
         evidence: list[str] = []
         if not p.is_canonical and profile is None:
-            fitting = [(c, ev) for c in choices for ok, ev in [_fits(p, c, file_name)] if ok]
+            fitting = [(c, ev) for c in choices for ok, ev in [_fits(p, c, file_name, canonical_complete)] if ok]
             if not fitting:
                 continue
             choices = [c for c, _ in fitting]

@@ -124,22 +124,26 @@ def title_year(title_rows: list[list[object]]) -> int | None:
     return None
 
 
-def title_fields(profile: Profile, rows: list[list[object]]) -> dict[str, str]:
-    """``label：value`` pairs of the title block for the profile's [title] fields: in one cell (科目：7201 事业支出)
-    or as a label cell followed by its value cell (项目名称 | 侨联工作经费)."""
-    wanted = {re.sub(r"\s", "", label): name for name, labels in profile.title.items() for label in labels}
+def _split_label(raw: str) -> tuple[str, str]:
+    """'科目：7201 事业支出' → ('科目', '7201 事业支出'); the label compared after NFKC without spaces, the value
+    kept as written."""
+    for j, ch in enumerate(raw):
+        if ch in ":：":
+            return re.sub(r"\s", "", unicodedata.normalize("NFKC", raw[:j])), raw[j + 1:].strip()
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", raw)), ""
+
+
+def _label_values(rows: list[list[object]], wanted: dict[str, str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for row in rows:
-        texts = [cell_text(c) for c in row]
+        texts = [values.cell_text(c) for c in row]
         for j, text in enumerate(texts):
             if not text:
                 continue
-            label, _sep, value = re.split(r"([:：])", text, maxsplit=1) if re.search("[:：]", text) else (text, "", "")
-            key = re.sub(r"\s", "", label)
+            key, value = _split_label(text)
             name = wanted.get(key)
             if name is None or name in found:
                 continue
-            value = value.strip()
             if not value:
                 value = next((t for t in texts[j + 1:] if t and t != text), "")
             if value:
@@ -147,15 +151,15 @@ def title_fields(profile: Profile, rows: list[list[object]]) -> dict[str, str]:
     return found
 
 
+def title_fields(profile: Profile, rows: list[list[object]]) -> dict[str, str]:
+    """``label：value`` pairs of the title block for the profile's [title] fields: in one cell (科目：7201 事业支出)
+    or as a label cell followed by its value cell (项目名称 | 侨联工作经费)."""
+    wanted = {re.sub(r"\s", "", unicodedata.normalize("NFKC", label)): name
+              for name, labels in profile.title.items() for label in labels}
+    return _label_values(rows, wanted)
+
+
 def label_value(rows: list[list[object]], labels: tuple[str, ...]) -> str | None:
     """The value after the first of ``labels`` in the title block (same rules as :func:`title_fields`)."""
-    wanted = {re.sub(r"\s", "", label) for label in labels}
-    for row in rows:
-        texts = [cell_text(c) for c in row]
-        for j, text in enumerate(texts):
-            label, _, value = text.partition("：") if "：" in text else text.partition(":")
-            if re.sub(r"\s", "", label) in wanted:
-                value = value.strip() or next((t for t in texts[j + 1:] if t and t != text), "")
-                if value:
-                    return value
-    return None
+    wanted = {re.sub(r"\s", "", unicodedata.normalize("NFKC", label)): "value" for label in labels}
+    return _label_values(rows, wanted).get("value")
