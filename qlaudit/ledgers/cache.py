@@ -81,7 +81,7 @@ def cached(path: Path, ledger: str, year: int, display: str, profile: Profile | 
             tmp_frame = Path(tmp.name)
         _to_parquet(frame, tmp_frame)
         tmp_record = tmp_frame.with_suffix(".json.tmp")
-        tmp_record.write_text(json.dumps(record.as_dict(), ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        tmp_record.write_text(json.dumps(record.as_dict(), ensure_ascii=False), encoding="utf-8")
         os.replace(tmp_frame, frame_path)
         os.replace(tmp_record, record_path)
     except OSError:
