@@ -111,7 +111,7 @@ class FileImport:
     normalised_fen: int = 0
     rejected_fen: int = 0
     controls: dict[str, Any] = field(default_factory=dict)
-    source: dict[str, object] = field(default_factory=dict)  # for a file written by `qlaudit import`: its origin
+    source: dict[str, Any] = field(default_factory=dict)  # for a file written by `qlaudit import`: its origin
 
     @property
     def errors(self) -> list[ImportIssue]:
@@ -160,6 +160,10 @@ class FileImport:
             text += "; set aside: " + ", ".join(others)
         if self.profile != "canonical":
             text += f"; profile {self.profile}"
+        origins = self.source.get("files") if isinstance(self.source, dict) else None
+        if origins:
+            text += "; imported from " + ", ".join(f"{o.get('file')} (profile {o.get('profile')}, SHA-256 "
+                                                   f"{str(o.get('sha256'))[:12]}…)" for o in origins)
         return text
 
     def as_dict(self) -> dict[str, object]:

@@ -145,7 +145,11 @@ def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: 
     in_summary = pa.array(_in(summary_label, (*PERIOD_TOTAL_LABELS, *TOTAL_LABELS)))
     total_rows = np.flatnonzero(total | period)
     row_label = parse.texts_at(pc.if_else(in_summary, summary_label, first_label), total_rows)
-    shown = parse.texts_at(first_text, np.flatnonzero(total | period | opening))
+    summary_text = data[head.columns["summary"]].text if "summary" in head.columns and \
+        head.columns["summary"] < len(data) else first_text
+    shown = parse.texts_at(pc.if_else(pa.array(_in(summary_label, (*PERIOD_TOTAL_LABELS, *TOTAL_LABELS,
+                                                                   *profile.opening_labels))),
+                                      summary_text, first_text), np.flatnonzero(total | period | opening))
     for i in total_rows.tolist():
         rows.append((i, "warning", None, "normalised: total row (合计/小计) dropped", "", shown[i]))
     for i in np.flatnonzero(opening).tolist():
