@@ -15,8 +15,9 @@ Nothing here interprets a cell as money, code or date: see :mod:`qlaudit.ledgers
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 import pyarrow as pa
@@ -96,62 +97,93 @@ def blank_cells(n: int) -> Cells:
     return Cells(pa.nulls(n, pa.string()), np.zeros(n, dtype=np.int8))
 
 
-def float_text(values: np.ndarray) -> np.ndarray:
-    """Floats as cell_text writes them: integer values without '.0', others as repr (shortest round trip)."""
-    out = values.astype(str).astype(object)
+def float_text(values: np.ndarray) -> pa.Array:
+    """Floats as cell_text writes them: integer values without '.0', others as repr (the shortest text that reads
+    back as the same float). pyarrow's shortest formatting equals repr between 1e-4 and 1e13; outside that range
+    (rare in a ledger) NumPy's repr-like formatting is used."""
     integral = np.isfinite(values) & (values == np.floor(values)) & (np.abs(values) < _INT_TEXT_LIMIT)
-    if integral.any():
-        out[integral] = values[integral].astype(np.int64).astype(str)
-    return out
+    text = pc.if_else(pa.array(integral), pa.array(np.where(integral, values, 0).astype(np.int64)).cast(pa.string()),
+                      pa.array(values).cast(pa.string()))
+    magnitude = np.abs(values)
+    odd = ~integral & ((magnitude < 1e-4) | (magnitude >= 1e13) | ~np.isfinite(values))
+    if odd.any():
+        rows = np.flatnonzero(odd)
+        text = pc.replace_with_mask(text, pa.array(odd), pa.array(values[rows].astype(str), type=pa.string()))
+    return text
 
 
-def object_cells(column: Sequence[object]) -> Cells:
-    """Cells from spreadsheet values (python-calamine or our HTML/XML readers), split by type column-wise."""
-    objects = np.empty(len(column), dtype=object)
-    objects[:] = list(column) if not isinstance(column, list) else column
-    n = len(objects)
+def per_distinct(text: pa.Array, function: Callable[[pa.Array], pa.Array]) -> pa.Array:
+    """``function`` applied once per distinct string of a column (a 辅助项 text or a code+name cell repeats
+    through a ledger), the result spread back to the rows."""
+    encoded = pc.dictionary_encode(text)
+    if len(encoded.dictionary) * 2 > len(text):
+        return function(text)
+    return function(encoded.dictionary).take(encoded.indices)
+
+
+_TYPE_CODES = {str: 1, float: 2, int: 3, dt.datetime: 4, dt.date: 5, type(None): 6}
+
+
+def object_cells(column: Sequence[object] | np.ndarray) -> Cells:
+    """Cells from spreadsheet values (python-calamine or our HTML/XML readers), split by type column-wise: one
+    C-level pass maps each cell's type to a small code; each type's cells are then converted in bulk and the text
+    column is assembled with one ``take``."""
+    n = len(column)
+    if isinstance(column, np.ndarray) and column.dtype == object:
+        objects = column
+    else:
+        objects = np.empty(n, dtype=object)
+        objects[:] = column if isinstance(column, list) else list(column)
     if n == 0:
         return Cells(pa.array([], type=pa.string()), np.zeros(0, dtype=np.int8), np.zeros(0), objects)
-    types = np.fromiter(map(type, objects), dtype=object, count=n)
-    # element-wise comparisons of a NumPy array of types (one C-level pass each), not Python type checks
-    is_str = types == str  # noqa: E721
-    is_float = types == float  # noqa: E721
-    is_int = types == int  # noqa: E721
-    is_datetime = types == dt.datetime
-    is_date = types == dt.date
-    is_none = types == type(None)  # noqa: E721
-    text = np.full(n, None, dtype=object)
+    codes = np.fromiter(map(_TYPE_CODES.get, map(type, objects), repeat(0)), dtype=np.int8, count=n)
     kind = np.full(n, OTHER, dtype=np.int8)
     number = np.full(n, np.nan)
-    if is_str.any():
-        strings = pa.array(objects[is_str], type=pa.string())
-        stripped = pc.utf8_trim_whitespace(strings).to_numpy(zero_copy_only=False)
-        nonblank = stripped != ""
-        idx = np.flatnonzero(is_str)
-        text[idx[nonblank]] = stripped[nonblank]
-        kind[idx] = np.where(nonblank, TEXT, BLANK)
-    numeric = is_float | is_int
-    if numeric.any():
-        values = objects[numeric].astype(np.float64)
+    parts: list[pa.Array] = []
+    positions: list[np.ndarray] = []
+
+    def add(rows: np.ndarray, text: pa.Array) -> None:
+        positions.append(rows)
+        parts.append(text)
+
+    rows = np.flatnonzero(codes == 1)
+    if rows.size:
+        stripped = pc.utf8_trim_whitespace(pa.array(objects[rows], type=pa.string()))
+        nonblank = np.asarray(pc.not_equal(stripped, "").to_numpy(zero_copy_only=False), dtype=bool)
+        kind[rows] = np.where(nonblank, TEXT, BLANK)
+        add(rows[nonblank], stripped.filter(pa.array(nonblank)))
+    rows = np.flatnonzero((codes == 2) | (codes == 3))
+    if rows.size:
+        values = objects[rows].astype(np.float64)
         finite = ~np.isnan(values)
-        idx = np.flatnonzero(numeric)
-        number[idx] = values
-        kind[idx] = np.where(finite, NUMBER, BLANK)
-        text[idx[finite]] = float_text(values[finite])
-        if is_int.any():  # Python ints (.xls) keep their exact digits
-            exact = np.flatnonzero(is_int)
-            text[exact] = objects[exact].astype(str)
-    if is_datetime.any():
-        stamps = objects[is_datetime].astype("datetime64[s]")
+        number[rows] = values
+        kind[rows] = np.where(finite, NUMBER, BLANK)
+        add(rows[finite], float_text(values[finite]))
+        huge = rows[(codes[rows] == 3) & (np.abs(values) >= _INT_TEXT_LIMIT)]
+        if huge.size:  # Python ints (.xls) beyond float precision keep their exact digits
+            add(huge, pa.array(objects[huge].astype(str), type=pa.string()))
+    rows = np.flatnonzero(codes == 4)
+    if rows.size:
+        stamps = objects[rows].astype("datetime64[s]")
         midnight = stamps == stamps.astype("datetime64[D]")
         iso = np.where(midnight, np.datetime_as_string(stamps, unit="D"), np.datetime_as_string(stamps, unit="s"))
-        text[is_datetime] = iso.astype(object)
-        kind[is_datetime] = DATE
-    if is_date.any():
-        text[is_date] = np.datetime_as_string(objects[is_date].astype("datetime64[D]"), unit="D").astype(object)
-        kind[is_date] = DATE
-    kind[is_none] = BLANK
-    other = kind == OTHER
-    if other.any():  # bool, time, timedelta: rare; their text as str() gives it
-        text[other] = [str(v).strip() for v in objects[other]]
-    return Cells(pa.array(text, type=pa.string(), from_pandas=True), kind, number, objects)
+        kind[rows] = DATE
+        add(rows, pa.array(iso, type=pa.string()))
+    rows = np.flatnonzero(codes == 5)
+    if rows.size:
+        kind[rows] = DATE
+        add(rows, pa.array(np.datetime_as_string(objects[rows].astype("datetime64[D]"), unit="D"), type=pa.string()))
+    kind[codes == 6] = BLANK
+    rows = np.flatnonzero(kind == OTHER)
+    if rows.size:  # bool, time, timedelta: rare; their text as str() gives it
+        add(rows, pa.array([str(v).strip() for v in objects[rows]], type=pa.string()))
+    # later parts win (a huge int's exact digits over its float text): keep each row's last position
+    order = np.full(n, -1, dtype=np.int64)
+    offset = 0
+    for rows_, part in zip(positions, parts, strict=True):
+        order[rows_] = offset + np.arange(len(part))
+        offset += len(part)
+    combined = pa.concat_arrays([p.cast(pa.string()) for p in parts]) if parts else pa.array([], type=pa.string())
+    text = combined.take(pa.array(np.where(order >= 0, order, 0), mask=order < 0)) if offset else \
+        pa.nulls(n, pa.string())
+    return Cells(text, kind, number, objects)

@@ -16,7 +16,6 @@ from functools import cache
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -138,15 +137,23 @@ def running_balance(balance: np.ndarray, has_balance: np.ndarray, sign: np.ndarr
     return [(int(rows[k + 1]), int(signed[k]), int(movement[rows[k + 1]]), int(signed[k + 1])) for k in bad.tolist()]
 
 
-def sums_by(keys: np.ndarray, debit: np.ndarray, credit: np.ndarray, name: str) -> list[dict[str, object]]:
-    """Σ借方 and Σ贷方 and the line count per key, as exact decimal strings in 元."""
+def sums_by(keys: np.ndarray | pa.Array, debit: np.ndarray, credit: np.ndarray, name: str
+            ) -> list[dict[str, object]]:
+    """Σ借方 and Σ贷方 and the line count per key, as exact decimal strings in 元 (keys sorted)."""
     if len(keys) == 0:
         return []
-    frame = pd.DataFrame({"key": keys.astype(str), "debit": debit, "credit": credit})
-    grouped = frame.groupby("key", sort=True).agg(debit=("debit", "sum"), credit=("credit", "sum"),
-                                                   lines=("debit", "size"))
-    return [{name: str(k), "lines": int(r.lines), "debit_yuan": str(fen_to_yuan(int(r.debit))),
-             "credit_yuan": str(fen_to_yuan(int(r.credit)))} for k, r in grouped.iterrows()]
+    encoded = pc.dictionary_encode(pa.array(keys) if not isinstance(keys, pa.Array) else keys)
+    index = np.asarray(encoded.indices.to_numpy(zero_copy_only=False))
+    labels = encoded.dictionary.to_pylist()
+    size = len(labels)
+    lines = np.bincount(index, minlength=size)
+    debit_sum = np.zeros(size, dtype=np.int64)
+    credit_sum = np.zeros(size, dtype=np.int64)
+    np.add.at(debit_sum, index, debit)
+    np.add.at(credit_sum, index, credit)
+    order = sorted(range(size), key=lambda k: str(labels[k]))
+    return [{name: str(labels[k]), "lines": int(lines[k]), "debit_yuan": str(fen_to_yuan(int(debit_sum[k]))),
+             "credit_yuan": str(fen_to_yuan(int(credit_sum[k])))} for k in order]
 
 
 def yuan(fen: int) -> str:

@@ -211,8 +211,9 @@ def _head_from_columns(columns: list[Cells], nrows: int) -> list[list[object]]:
 def sheet_from_rows(name: str | None, rows: list[list[Any]], hidden: bool = False,
                     merged: list[tuple[tuple[int, int], tuple[int, int]]] | None = None) -> Sheet:
     """A sheet from rectangular or ragged rows of Python cells, merged ranges filled with their top-left value."""
-    width = max((len(r) for r in rows), default=0)
-    grid = [r + [""] * (width - len(r)) if len(r) < width else r for r in rows]
+    lengths = set(map(len, rows))
+    width = max(lengths, default=0)
+    grid = rows if len(lengths) <= 1 else [r + [""] * (width - len(r)) if len(r) < width else r for r in rows]
     for (r0, c0), (r1, c1) in merged or ():
         if r0 >= len(grid) or c0 >= width:
             continue
@@ -220,7 +221,11 @@ def sheet_from_rows(name: str | None, rows: list[list[Any]], hidden: bool = Fals
         for r in range(r0, min(r1, len(grid) - 1) + 1):
             row = grid[r]
             row[c0 : min(c1, width - 1) + 1] = [value] * (min(c1, width - 1) + 1 - c0)
-    columns = [object_cells(col) for col in zip(*grid, strict=True)] if grid and width else []
+    columns: list[Cells] = []
+    if grid and width:
+        table = np.empty((len(grid), width), dtype=object)
+        table[:] = grid  # one C-level copy of the rows; columns are then views
+        columns = [object_cells(table[:, j]) for j in range(width)]
     return Sheet(name, columns, len(grid), [list(r) for r in grid[:HEAD_ROWS]], hidden)
 
 

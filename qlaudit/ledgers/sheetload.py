@@ -381,7 +381,11 @@ def _controls(record: FileImport, out: dict[str, Cells], start: int, sheet: str 
         _balance(record, out, start, sheet, lines, net, unit)
     if line_dates is not None:
         line_idx, dates = line_dates
-        months = np.where(np.isnat(dates), "?", np.datetime_as_string(dates, unit="M").astype(object))
+        month_numbers = np.where(np.isnat(dates), -1, dates.astype("datetime64[M]").astype(np.int64))
+        distinct, inverse = np.unique(month_numbers, return_inverse=True)
+        names = np.array(["?" if m < 0 else str(np.datetime64(int(m), "M")) for m in distinct.tolist()],
+                         dtype=object)
+        months = names[inverse.reshape(-1)] if len(distinct) else np.zeros(0, dtype=object)
     else:
         line_idx = np.flatnonzero(lines)
         months = np.full(line_idx.size, "", dtype=object)

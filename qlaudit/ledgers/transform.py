@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from qlaudit.ledgers.cells import NUMBER, Cells, constant_cells, text_cells
+from qlaudit.ledgers.cells import NUMBER, Cells, constant_cells, per_distinct, text_cells
 from qlaudit.ledgers.profiles import Profile
 
 _CODE_NAME = (r"^[\[【(（]?\s*(?P<code>[0-9A-Za-z]+(?:[-.][0-9A-Za-z]+)*)\s*[\]】)）]?[\s\-_:：]*(?P<name>.*)$")
@@ -37,11 +37,17 @@ def split_code_name(cells: Cells) -> tuple[Cells, Cells]:
     (so that a category such as 一般公共预算资金 still matches and a bad code is reported as written)."""
     if (cells.kind == NUMBER).all() or len(cells) == 0:
         return cells, constant_cells(None, len(cells))
-    parts = pc.extract_regex(cells.text, _CODE_NAME)
-    has_code = pc.and_(pc.is_valid(parts), pc.match_substring_regex(cells.text, r"^\s*[\[【(（]?\s*[0-9]"))
-    has_code = pc.fill_null(has_code, False)
-    code = pc.if_else(has_code, pc.struct_field(parts, "code"), cells.text)
-    name = pc.if_else(has_code, pc.struct_field(parts, "name"), pa.scalar(None, pa.string()))
+
+    def parts_of(text: pa.Array) -> pa.Array:
+        parts = pc.extract_regex(text, _CODE_NAME)
+        has_code = pc.fill_null(pc.and_(pc.is_valid(parts), pc.match_substring_regex(text, r"^\s*[\[【(（]?\s*[0-9]")),
+                                False)
+        code = pc.if_else(has_code, pc.struct_field(parts, "code"), text)
+        name = pc.if_else(has_code, pc.struct_field(parts, "name"), pa.scalar(None, pa.string()))
+        return pa.StructArray.from_arrays([code, name], ["code", "name"])
+
+    split = per_distinct(cells.text, parts_of)
+    code, name = pc.struct_field(split, "code"), pc.struct_field(split, "name")
     numeric = pa.array(cells.kind == NUMBER)
     code_cells = text_cells(pc.if_else(numeric, cells.text, code))
     if cells.number is not None:  # number cells stay numbers (a code typed as a number is not a note)
@@ -59,12 +65,17 @@ def _aux_pattern(style: str, keys: tuple[str, ...]) -> str:
 
 def aux_fields(profile: Profile, aux: Cells) -> dict[str, Cells]:
     """The parts of the 辅助核算 text, per field of the profile's [aux.keys]."""
-    out: dict[str, Cells] = {}
-    text = pc.fill_null(aux.text, "")
-    for name, keys in profile.aux_keys.items():
-        parts = pc.extract_regex(text, _aux_pattern(profile.aux_style, keys))
-        out[name] = text_cells(pc.struct_field(parts, "v"))
-    return out
+    names = list(profile.aux_keys)
+
+    def parts_of(text: pa.Array) -> pa.Array:
+        return pa.StructArray.from_arrays(
+            [pc.struct_field(pc.extract_regex(text, _aux_pattern(profile.aux_style, profile.aux_keys[name])), "v")
+             for name in names], names)
+
+    if not names:
+        return {}
+    split = per_distinct(pc.fill_null(aux.text, ""), parts_of)
+    return {name: text_cells(pc.struct_field(split, name)) for name in names}
 
 
 def _two_digits(cells: Cells) -> pa.Array:
