@@ -160,6 +160,9 @@ class FileImport:
             text += "; set aside: " + ", ".join(others)
         if self.profile != "canonical":
             text += f"; profile {self.profile}"
+        left = [f"{s['name']} ({s['reason']})" for s in self.sheets if not s.get("read") and s.get("name")]
+        if left:
+            text += "; sheets not read: " + ", ".join(left)
         origins = self.source.get("files") if isinstance(self.source, dict) else None
         if origins:
             text += "; imported from " + ", ".join(f"{o.get('file')} (profile {o.get('profile')}, SHA-256 "

@@ -164,6 +164,8 @@ def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: 
             title["in_initial_budget"] = _flag_from_amount(stated)
     analysis = {code: data[j] for j, code in choice.analysis.items() if j < len(data)}
     if ledger == "projects" and "project_code" in title and not (~blank).any():
+        if blank.any():
+            record.add_set_aside("blank", int(blank.sum()))
         return _form_without_rows(record, profile, title, head, sheet_name, source_file)
     mapped = transform.apply_profile(profile, fields, title, header.title_year(title_raw) or year, n, analysis,
                                      folder)
