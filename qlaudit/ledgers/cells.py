@@ -90,7 +90,9 @@ def text_cells(text: pa.Array | pa.ChunkedArray) -> Cells:
 
 
 def constant_cells(value: str | None, n: int) -> Cells:
-    return text_cells(pa.array([value] * n if n else [], type=pa.string())) if value else blank_cells(n)
+    if not value or not value.strip():
+        return blank_cells(n)
+    return Cells(pc.fill_null(pa.nulls(n, pa.string()), value.strip()), np.full(n, TEXT, dtype=np.int8))
 
 
 def blank_cells(n: int) -> Cells:

@@ -125,13 +125,28 @@ _THOUSANDS = r"^-?\d{1,3}(,\d{3})+(\.\d+)?$"
 def parse_money(cells: Cells, unit: str = "元") -> Parsed:
     """Amounts in 分 (int64). ``unit`` '万元' reads the column in 万元. Blank cells are errors (see the caller).
     The usual text form, 1234.56, is read by removing the point; every other cell by :func:`_parse_money`."""
-    if unit != "元" or len(cells) == 0:
-        return _parse_money(cells, unit)
-    simple = _mask(pc.match_substring_regex(cells.text, r"^-?\d{1,16}\.\d\d$")) & (cells.kind != NUMBER)
-    if not simple.any():
+    if len(cells) == 0:
         return _parse_money(cells, unit)
     fen = np.zeros(len(cells), dtype=np.int64)
-    fen[simple] = pc.cast(pc.replace_substring(cells.text.filter(pa.array(simple)), ".", ""), pa.int64()).to_numpy()
+    simple = np.zeros(len(cells), dtype=bool)
+    if cells.number is not None and (cells.kind == NUMBER).any():
+        # A spreadsheet number with at most 2 decimals (6 in 万元) is the float nearest to units / scale: then
+        # units is exact, no note (the shortest decimal text of such a float has no more decimals).
+        scale = 1_000_000 if unit == "万元" else 100
+        numeric = (cells.kind == NUMBER) & (np.abs(np.nan_to_num(cells.number)) < 2**53 / scale)
+        units = np.round(np.where(numeric, cells.number, 0) * scale)
+        exact = numeric & (units / scale == cells.number)
+        fen[exact] = units[exact].astype(np.int64)
+        if unit == "元":  # in 万元 every row still gets its "converted from 万元" note: the general path
+            simple |= exact
+    if unit == "元":
+        text = _mask(pc.match_substring_regex(cells.text, r"^-?\d{1,16}\.\d\d$")) & (cells.kind != NUMBER)
+        if text.any():
+            fen[text] = pc.cast(pc.replace_substring(cells.text.filter(pa.array(text)), ".", ""),
+                                pa.int64()).to_numpy()
+        simple |= text
+    if not simple.any():
+        return _parse_money(cells, unit)
     error = np.zeros(len(cells), dtype=bool)
     rest = np.flatnonzero(~simple)
     if not rest.size:
