@@ -114,10 +114,13 @@ def canonical_table(ledger: str, frame: pd.DataFrame) -> pa.Table:
         elif name == "weight":
             array = pa.array(["" if v is None else str(v) for v in series], type=pa.string())
         elif spec.kind in CATEGORY_COLUMNS or spec.kind == "flag":
-            labels = {cv.value: cv.label for cv in schema.category_values(spec.kind)}
-            array = pa.array(series.map(lambda v, labels=labels: labels.get(v, v)).astype(object), type=pa.string())
+            values = [cv.value for cv in schema.category_values(spec.kind)]
+            labels = pa.array([cv.label for cv in schema.category_values(spec.kind)], type=pa.string())
+            codes = pa.array(series, type=pa.string())
+            position = pc.index_in(codes, value_set=pa.array(values, type=pa.string()))
+            array = pc.if_else(pc.is_valid(position), labels.take(position), codes)
         else:
-            array = pa.array(series.to_numpy(dtype=object), type=pa.string())
+            array = pa.array(series, type=pa.string())
         columns[spec.aliases[0] if spec.aliases else spec.name] = array
     return pa.table(columns)
 
