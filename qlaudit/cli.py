@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a province's own words, added to qlaudit/lint/vocabulary.toml (same tables)")
 
     _score_parser(sub, fmt)
+    _add_import_commands(sub, fmt)
     return parser
 
 
@@ -143,6 +144,102 @@ def _score_parser(sub: argparse._SubParsersAction, fmt: type[argparse.HelpFormat
                    help="a TOML file of scoring rules merged over qlaudit/scoring.toml")
     p.add_argument("--settings", type=Path, default=None,
                    help="a TOML file of rule thresholds merged over qlaudit/settings.toml (findings, 三公 codes)")
+
+
+# --- import and profile (issue 8) ------------------------------------------------------------------------------
+
+
+IMPORT_EXAMPLES = {
+    "import": "examples:\n  qlaudit import 明细账_7201事业支出_2021.xlsx 指标台账_2021.xls --unit lusong-qiaolian --year 2021 "
+              "--preview\n  qlaudit import 凭证.csv --unit lusong-qiaolian --year 2021 --profile czyth-voucher",
+    "profile": "example: qlaudit profile new 明细账_7201事业支出_2021.xlsx --ledger expenditures",
+}
+
+
+def _add_import_commands(sub: argparse._SubParsersAction, fmt: type[argparse.HelpFormatter]) -> None:
+    from qlaudit.ledgers.profiles import shipped
+
+    names = ", ".join(p.name for p in shipped())
+    p = sub.add_parser("import", help="read finance-system exports and write the canonical ledgers of a unit-year",
+                       description="Read source exports (用友, 一体化, 久其, GB/T 24589 … or your own profile), say which "
+                       "profile each file got and why, and write data/UNIT/YEAR/<ledger>.csv plus imports.json (source "
+                       "SHA-256 and profile). The source files are only read. --preview writes nothing and shows the "
+                       "first rows as mapped, the columns not used, the rows set aside by kind with their totals and "
+                       "the control totals (per month, per account, the file's own total rows, the running balance)."
+                       f"\nShipped profiles: canonical, {names}.\nExit 0 when every file loads without an error "
+                       "(and, without --preview, was written), 2 otherwise.",
+                       epilog=IMPORT_EXAMPLES["import"], formatter_class=fmt)
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="export files (.xlsx, .xls, .csv, .txt)")
+    _unit_year(p)
+    p.add_argument("--profile", default=None, help="profile name or .toml/.yaml file (default: detected per file)")
+    p.add_argument("--ledger", choices=("appropriations", "expenditures", "projects"), default=None,
+                   help="the ledger the files hold (default: detected)")
+    p.add_argument("--preview", action="store_true", help="show what would be imported; write nothing")
+    p.add_argument("--force", action="store_true", help="replace existing canonical files of the unit-year")
+
+    p = sub.add_parser("profile", help="import profiles: write a starting profile from a sample export",
+                       description="`qlaudit profile new SAMPLE` reads a sample export, finds its header and writes a "
+                       "starting import profile (TOML) beside it, with every column named; edit it, then name it in "
+                       "unit.yaml (profile: {expenditures: FILE}) or pass it to `qlaudit import --profile FILE`.",
+                       epilog=IMPORT_EXAMPLES["profile"], formatter_class=fmt)
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    new = actions.add_parser("new", help="write a starting profile from a sample file", epilog=IMPORT_EXAMPLES["profile"])
+    new.add_argument("sample", type=Path, metavar="SAMPLE_FILE")
+    new.add_argument("--ledger", choices=("appropriations", "expenditures", "projects"), default=None)
+    new.add_argument("--name", default=None, help="profile name (default: the sample's name + -profile)")
+    new.add_argument("--output", type=Path, default=None, help="where to write (default: SAMPLE.profile.toml beside it)")
+    new.add_argument("--force", action="store_true", help="replace an existing profile file")
+
+
+def _import(args: argparse.Namespace) -> int:
+    from qlaudit.ledgers import importer, preview
+    from qlaudit.ledgers.profiles import ProfileError
+    from qlaudit.workbook import default_data_dir
+
+    missing = [str(f) for f in args.files if not f.is_file()]
+    if missing:
+        raise QlauditError(f"import: no such file: {', '.join(missing)}")
+    try:
+        files = importer.read_sources(args.files, args.year, args.profile, args.ledger)
+    except ProfileError as err:
+        raise QlauditError(f"import: {err}") from err
+    result = importer.ImportResult(files)
+    for item in files:
+        print(preview.render(item) if args.preview else item.record.summary())
+        if not args.preview:
+            print(f"  profile: {item.record.profile_reason}")
+            for issue in item.record.errors[:20]:
+                print(f"  {issue}")
+    if args.preview:
+        return 0 if result.ok else 2
+    year_dir = (args.data or default_data_dir()) / args.unit / str(args.year)
+    try:
+        written = importer.write_canonical(result, year_dir, args.force)
+    except importer.ImportRefused as err:
+        print(f"qlaudit: import: {err}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"written: {path}")
+    return 0
+
+
+def _profile(args: argparse.Namespace) -> int:
+    from qlaudit.ledgers.newprofile import draft
+    from qlaudit.ledgers.read import UnreadableFile
+
+    if not args.sample.is_file():
+        raise QlauditError(f"profile new: no such file: {args.sample}")
+    target = args.output or args.sample.with_name(args.sample.stem + ".profile.toml")
+    if target.exists() and not args.force:
+        raise QlauditError(f"profile new: {target} exists (use --force to replace it)")
+    try:
+        text, base, ledger = draft(args.sample, args.ledger, args.name)
+    except (UnreadableFile, ValueError) as err:
+        raise QlauditError(f"profile new: {getattr(err, 'message', err)}") from err
+    target.write_text(text, encoding="utf-8")
+    print(f"written: {target} ({ledger}, started from profile {base.name}); edit it, then: qlaudit import "
+          f"{args.sample.name} --profile {target.name} --unit UNIT --year YEAR --preview")
+    return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -268,7 +365,7 @@ def _score(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"validate": _validate, "check": _check, "report": _report, "batch": _batch, "replay": _replay,
-            "lint": _lint, "score": _score}
+            "lint": _lint, "score": _score, "import": _import, "profile": _profile}
 
 
 def _skip_slow_optional_imports() -> None:

@@ -40,6 +40,10 @@ class UnitProfile:
     duties: tuple[str, ...] = ()
     goals: dict[int, YearGoals] = field(default_factory=dict)
     disclosure: str = DEFAULT_DISCLOSURE
+    #: ``files:`` — export file name patterns ({year} = the year) → {"ledger": …, "profile": …}
+    files: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: ``profile:`` — import profile per ledger (a shipped profile's name or a file beside unit.yaml)
+    profiles: dict[str, str] = field(default_factory=dict)
 
     def goals_for(self, year: int) -> YearGoals:
         return self.goals.get(year, YearGoals())
@@ -87,6 +91,7 @@ def load_profile(path: Path, display_name: str) -> UnitProfile:
             founded = dt.date.fromisoformat(str(founded))
         except ValueError as exc:
             raise fail("founded is not a date", "write founded: YYYY-MM-DD", "founded", founded) from exc
+    files, profiles = _import_settings(raw, fail)
     return UnitProfile(
         code=str(raw.get("code") or path.parent.name),
         name=str(raw["name"]),
@@ -104,4 +109,25 @@ def load_profile(path: Path, display_name: str) -> UnitProfile:
         duties=tuple(str(d) for d in raw.get("duties") or ()),
         goals=goals,
         disclosure=str(raw.get("disclosure") or DEFAULT_DISCLOSURE),
+        files=files,
+        profiles=profiles,
     )
+
+
+LEDGER_NAMES = ("appropriations", "expenditures", "projects")
+
+
+def _import_settings(raw: dict, fail) -> tuple[dict[str, dict[str, str]], dict[str, str]]:  # type: ignore[no-untyped-def, type-arg]
+    """``files:`` (pattern → ledger, or pattern → {ledger, profile}) and ``profile:`` (ledger → profile)."""
+    files: dict[str, dict[str, str]] = {}
+    for pattern, entry in (raw.get("files") or {}).items():
+        spec = {"ledger": entry} if isinstance(entry, str) else entry
+        if not isinstance(spec, dict) or spec.get("ledger") not in LEDGER_NAMES:
+            raise fail(f"files: {pattern} must name a ledger ({', '.join(LEDGER_NAMES)})",
+                       "write e.g. files: {\"明细账_7201事业支出_{year}.xlsx\": expenditures}", "files", pattern)
+        files[str(pattern)] = {k: str(v) for k, v in spec.items() if v is not None}
+    profiles = raw.get("profile") or {}
+    if not isinstance(profiles, dict) or any(k not in LEDGER_NAMES for k in profiles):
+        raise fail("profile: must map a ledger to an import profile", "write e.g. profile: {expenditures: "
+                   "yonyou-grp-u8-detail}", "profile", profiles)
+    return files, {str(k): str(v) for k, v in profiles.items()}
