@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from qlaudit.errors import InvalidInput, QlauditError
 
 if TYPE_CHECKING:
-    from qlaudit.report import ReportOptions
+    from qlaudit.report.run import ReportOptions
 
 EXAMPLES = {
     "validate": "example: qlaudit validate --unit lusong-qiaolian --year 2021",
@@ -42,7 +42,7 @@ def _report_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _options(args: argparse.Namespace) -> ReportOptions:
-    from qlaudit.report import ReportOptions
+    from qlaudit.report.run import ReportOptions
 
     return ReportOptions(args.sample_size, args.sample_seed, args.settings, args.scoring)
 
@@ -137,8 +137,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     import qlaudit
-    from qlaudit.export import findings_csv
     from qlaudit.findings import findings_json
+    from qlaudit.report.export import findings_csv
     from qlaudit.workbook import load_workbook
 
     workbook = load_workbook(args.unit, args.year, args.data)
@@ -175,7 +175,8 @@ def _findings_text(findings: list) -> str:
 
 
 def _replay(args: argparse.Namespace) -> int:
-    from qlaudit.oplog import OperationLog, replay
+    from qlaudit.oplog import OperationLog
+    from qlaudit.replay import replay
     from qlaudit.workbook import default_data_dir
 
     try:
@@ -190,7 +191,7 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from qlaudit.report import build_report
+    from qlaudit.report.run import build_report
 
     result = build_report(args.unit, args.year, data_dir=args.data, out_dir=args.out, engine=args.engine,
                           options=_options(args))
@@ -199,7 +200,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from qlaudit.batch import parse_years, run_batch
+    from qlaudit.report.batch import parse_years, run_batch
 
     summary = run_batch(args.data, args.out, args.units, parse_years(args.years), args.jobs, args.force,
                         progress=sys.stderr.isatty(), options=_options(args))

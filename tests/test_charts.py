@@ -1,8 +1,8 @@
 """Charts render Chinese with the bundled CJK font (no 'Glyph missing' warning: warnings are errors here) and give
 the same PNG bytes for the same figures."""
 
-from qlaudit import charts
 from qlaudit.reconcile import BudgetSummary, Phases
+from qlaudit.report import charts
 
 
 def summary() -> BudgetSummary:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 import qlaudit
-from qlaudit.narrative import build_context, official_sections
+from qlaudit.report.narrative import build_context, official_sections
 from qlaudit.scoring import score_projects
 from tests.golden import assert_matches_golden
 

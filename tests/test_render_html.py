@@ -2,8 +2,8 @@
 
 import re
 
-from qlaudit import render_html
 from qlaudit.document import Heading, Items, Paragraph, Section, Table
+from qlaudit.report import render_html
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qlaudit.cli import main
-from qlaudit.report import build_report
+from qlaudit.report.run import build_report
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 HEADINGS = ["一、基本情况", "二、一般公共预算支出情况", "三、政府性基金预算支出情况", "四、国有资本经营预算支出情况",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from qlaudit.report import build_report
+from qlaudit.report.run import build_report
 from tests.browser import network_events, open_page, requires_chromium
 
 DATA = Path(__file__).resolve().parent.parent / "data"

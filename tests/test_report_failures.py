@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from qlaudit import report
 from qlaudit.cli import main
+from qlaudit.report import run as report
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

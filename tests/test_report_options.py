@@ -3,8 +3,8 @@
 import json
 from pathlib import Path
 
-from qlaudit.batch import batch_key
-from qlaudit.report import ReportOptions, build_report
+from qlaudit.report.batch import batch_key
+from qlaudit.report.run import ReportOptions, build_report
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -8,7 +8,7 @@ import pytest
 
 import qlaudit
 from qlaudit.lint import lint_text
-from qlaudit.narrative import build_context, official_sections
+from qlaudit.report.narrative import build_context, official_sections
 from qlaudit.scoring import score_projects
 from tests.lint.reports import DATA
 

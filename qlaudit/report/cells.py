@@ -14,19 +14,19 @@ from pathlib import Path
 from IPython.display import HTML, display
 
 import qlaudit
-from qlaudit import charts, render_html
-from qlaudit.audit_sections import (
+from qlaudit.document import Section
+from qlaudit.findings import findings_json
+from qlaudit.money import format_rate, format_wan
+from qlaudit.report import charts, render_html
+from qlaudit.report.appendices import (
     appendix_section,
     findings_section,
     reconciliation_section,
     sampling_section,
     self_evaluation_section,
 )
-from qlaudit.document import Section
-from qlaudit.export import findings_csv
-from qlaudit.findings import findings_json
-from qlaudit.money import format_rate, format_wan
-from qlaudit.narrative import ReportContext, build_context, official_sections
+from qlaudit.report.export import findings_csv
+from qlaudit.report.narrative import ReportContext, build_context, official_sections
 from qlaudit.scoring import load_settings as load_scoring
 from qlaudit.scoring import score_projects
 from qlaudit.views import spending_by_economic_class, spending_by_month

@@ -32,7 +32,7 @@ OTHER_BUDGETS = (("fund", "三", "政府性基金预算支出情况"), ("state_c
 @cache
 def improvements() -> dict[str, str]:
     """八、下一步改进措施 per rule id or rule-id prefix (``qlaudit/improvements.toml``)."""
-    return tomllib.loads(resources.files("qlaudit").joinpath("improvements.toml").read_text(encoding="utf-8"))
+    return tomllib.loads(resources.files("qlaudit.report").joinpath("improvements.toml").read_text(encoding="utf-8"))
 
 
 def improvement_for(rule: str) -> str | None:

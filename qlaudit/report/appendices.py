@@ -8,7 +8,7 @@ from qlaudit.document import Heading, Items, Paragraph, Preformatted, Section, T
 from qlaudit.findings import SEVERITY_LABELS, Finding
 from qlaudit.lint import LintResult
 from qlaudit.money import format_wan, format_yuan
-from qlaudit.narrative import ReportContext
+from qlaudit.report.narrative import ReportContext
 from qlaudit.sampling import SampleResult
 
 EVIDENCE_ROWS_SHOWN = 20

@@ -17,8 +17,9 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qlaudit import render_html, report
 from qlaudit.errors import QlauditError
+from qlaudit.report import render_html
+from qlaudit.report import run as report
 from qlaudit.workbook import available_years, default_data_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -117,9 +118,7 @@ def _warm_up() -> None:
     """Import what every report needs once in the driver, so forked workers start warm."""
     import papermill  # noqa: F401
 
-    import qlaudit.engine
-    import qlaudit.report_cells  # noqa: F401
-    from qlaudit import charts
+    from qlaudit.report import charts
 
     charts.cjk_font_name()
 

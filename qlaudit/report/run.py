@@ -26,11 +26,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from qlaudit import provenance, render_html
 from qlaudit.errors import QlauditError
+from qlaudit.report import provenance, render_html
 from qlaudit.workbook import default_data_dir, load_workbook
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "annual_report.ipynb"
+NOTEBOOK = Path(__file__).resolve().parent / "notebooks" / "annual_report.ipynb"
 ENGINES = {"inprocess": "qlaudit-inprocess", "kernel": "nbclient"}
 ARTIFACTS = ("findings.json", "findings.csv", "oplog.json")
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -167,7 +167,7 @@ def execute(run: StagedRun, engine: str = "inprocess") -> None:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    import qlaudit.engine  # noqa: F401  (registers the in-process engine)
+    import qlaudit.report.engine  # noqa: F401  (registers the in-process engine)
 
     template = notebook_path()
     try:
