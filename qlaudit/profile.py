@@ -36,6 +36,9 @@ class UnitProfile:
     duties: tuple[str, ...] = ()
     goals: dict[int, YearGoals] = field(default_factory=dict)
     disclosure: str = DEFAULT_DISCLOSURE
+    budget_code: str = ""  # 预算编码 (单位预算代码) printed on the report's cover
+    province: str = ""  # selects the basis documents of the report (qlaudit/report/report.toml [basis.<province>])
+    basis: tuple[str, ...] = ()  # the unit's own basis documents (e.g. the local finance bureau's notice)
 
     def goals_for(self, year: int) -> YearGoals:
         return self.goals.get(year, YearGoals())
@@ -88,4 +91,7 @@ def load_profile(path: Path, display_name: str) -> UnitProfile:
         duties=tuple(str(d) for d in raw.get("duties") or ()),
         goals=goals,
         disclosure=str(raw.get("disclosure") or DEFAULT_DISCLOSURE),
+        budget_code=str(raw.get("budget_code") or ""),
+        province=str(raw.get("province") or ""),
+        basis=tuple(str(b) for b in raw.get("basis") or ()),
     )
