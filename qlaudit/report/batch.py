@@ -125,7 +125,7 @@ def _warm_up() -> None:
 
 def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports", units: list[str] | None = None,
               years: list[int] | None = None, jobs: int = 2, force: bool = False, progress: bool = True,
-              options: report.ReportOptions | None = None) -> BatchSummary:
+              options: report.ReportOptions | None = None, pdf: bool = False) -> BatchSummary:
     options = options or report.ReportOptions()
     data = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
     out_root = Path(out_dir).resolve()
@@ -157,7 +157,7 @@ def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports
                     outcomes[(unit, year)] = UnitYearOutcome(unit, year, "failed", error)
                 else:
                     try:
-                        result = report.publish(run, {"batch_key": keys[(unit, year)]})
+                        result = report.publish(run, {"batch_key": keys[(unit, year)]}, pdf=pdf)
                         summary = json.loads(result.manifest_path.read_text(encoding="utf-8"))["summary"]
                         outcomes[(unit, year)] = UnitYearOutcome(unit, year, "written", "", summary)
                     except Exception as err:

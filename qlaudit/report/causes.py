@@ -35,22 +35,19 @@ def finding_refs(f: Finding, limit: int = MAX_VOUCHERS) -> str:
 
 
 def _project_lines(ctx: ReportContext, code: str) -> pd.DataFrame:
-    spend = ctx.spend
-    return spend[(spend["expense_kind"] == "project") & (spend["project_code"] == code)].sort_values(
-        ["date", "voucher_no", "line_no", "source_row"], kind="stable")
+    return ctx.project_spend.get(code, ctx.spend.iloc[:0])
 
 
-def _additions(ctx: ReportContext, code: str) -> pd.DataFrame:
-    quota = ctx.workbook.appropriations
-    return quota[(quota["project_code"] == code) & (quota["source"] == "addition")].sort_values("date", kind="stable")
+def _additions(ctx: ReportContext, code: str) -> pd.DataFrame | None:
+    return ctx.project_additions.get(code)
 
 
 def exhausted(ctx: ReportContext, code: str) -> tuple[str, pd.DataFrame] | None:
     """(the date the project's budget ran out, the lines paid after it) for an overspent project."""
-    line = next((p for p in ctx.figures.projects if p.key == f"p:{code}"), None)
-    if line is None or not line.overspent:
+    line = ctx.project_lines.get(code)
+    if line is None or not line.overspent:  # type: ignore[attr-defined]
         return None
-    budget = line.adjusted
+    budget = line.adjusted  # type: ignore[attr-defined]
     lines = _project_lines(ctx, code)
     running = lines["amount_fen"].cumsum()
     beyond = lines[running > budget]
@@ -63,21 +60,21 @@ def exhausted(ctx: ReportContext, code: str) -> tuple[str, pd.DataFrame] | None:
 
 def cause(ctx: ReportContext, f: Finding) -> str:
     code = f.subject
-    if not code or not any(p.key == f"p:{code}" for p in ctx.figures.projects):
+    if not code or code not in ctx.project_lines:
         return ""
     additions = _additions(ctx, code)
-    late = additions[additions["date"].dt.month == 12] if not additions.empty else additions
-    if f.rule == "BUD-LOW-EXEC" and not late.empty:
+    late = additions[additions["date"].dt.month == 12] if additions is not None else None
+    if f.rule == "BUD-LOW-EXEC" and late is not None and not late.empty:
         first = late.iloc[0]
         return f"原因：资金于{cn_date(first['date'])}追加下达（{first['quota_doc']}），距年末不足一个月，当年无法按计划支出。"
-    if f.rule == "TIM-DEC-RUSH" and not late.empty:
+    if f.rule == "TIM-DEC-RUSH" and late is not None and not late.empty:
         return f"原因：资金于{cn_date(late.iloc[0]['date'])}追加下达，支出集中在12月。"
     if f.rule in ("REC-BUDGET", "BUD-OVER-CLASS") and f.severity == "error":
         found = exhausted(ctx, code)
         if found is not None:
             date, beyond = found
             return f"原因：指标于{date}用完后未申请调整预算，仍继续支付{len(beyond)}笔（{voucher_refs(beyond)}）。"
-    if f.rule == "REC-BUDGET" and "未纳入年初预算" in f.title and not additions.empty:
+    if f.rule == "REC-BUDGET" and "未纳入年初预算" in f.title and additions is not None and not additions.empty:
         first = additions.iloc[0]
         return f"原因：年初预算未安排，于{cn_date(first['date'])}年中追加下达（{first['quota_doc']}）。"
     if f.rule == "REC-NO-QUOTA":

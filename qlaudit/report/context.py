@@ -60,6 +60,31 @@ class ReportContext:
             names |= natural_persons(self.previous.expenditures, self.settings)
         return Redactor(names, self.settings.replacement)
 
+    @cached_property
+    def project_spend(self) -> dict[str, pd.DataFrame]:
+        """Project voucher lines per project code, in ledger order."""
+        lines = self.spend[self.spend["expense_kind"] == "project"].sort_values(
+            ["date", "voucher_no", "line_no", "source_row"], kind="stable")
+        return {str(code): rows for code, rows in lines.groupby("project_code", sort=False)}
+
+    @cached_property
+    def project_quota(self) -> dict[str, pd.DataFrame]:
+        """Quota rows per project code, by date."""
+        quota = self.workbook.appropriations.sort_values("date", kind="stable")
+        return {str(code): rows for code, rows in quota.groupby("project_code", sort=False)}
+
+    @cached_property
+    def project_additions(self) -> dict[str, pd.DataFrame]:
+        """追加 quota rows per project code, by date."""
+        quota = self.workbook.appropriations
+        quota = quota[quota["source"] == "addition"].sort_values("date", kind="stable")
+        return {str(code): rows for code, rows in quota.groupby("project_code", sort=False)}
+
+    @cached_property
+    def project_lines(self) -> dict[str, object]:
+        """The printed budget line of each project code."""
+        return {p.key[2:]: p for p in self.figures.projects}
+
     @property
     def year(self) -> int:
         return self.workbook.year

@@ -17,6 +17,7 @@ Printed amounts are balanced top-down (``rounding.balance``): the unit total as 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -94,14 +95,28 @@ class Line:
         return int(getattr(self, column))
 
 
-def leaf(key: str, label: str, quota: pd.DataFrame, spend: pd.DataFrame, recovery: pd.Series) -> Line:
-    by_source = quota[~recovery.reindex(quota.index, fill_value=False)].groupby("source")["amount_fen"].sum()
-    recovered = -int(quota.loc[recovery.reindex(quota.index, fill_value=False), "amount_fen"].sum())
-    line = Line(key, label, int(by_source.get("initial", 0)), int(by_source.get("addition", 0)),
-                int(by_source.get("reduction", 0)), recovered, int(by_source.get("carry_in", 0)),
-                int(spend["amount_fen"].sum()))
+def leaf(key: str, label: str, sources: dict[str, int], recovered: int, spent: int) -> Line:
+    """One line from its quota sums per source (without recoveries), its recovered quota and its spending."""
+    line = Line(key, label, sources.get("initial", 0), sources.get("addition", 0), sources.get("reduction", 0),
+                recovered, sources.get("carry_in", 0), spent)
     rest = line.full_year - line.recovered - line.spent
     return Line(**{**line.__dict__, "carry_out": max(rest, 0), "overspent": max(-rest, 0)})
+
+
+def _sums(quota: pd.DataFrame, spend: pd.DataFrame, recovery: pd.Series, by: str) -> Callable[[str, str, str], Line]:
+    """Vectorised sums per ``by`` value (expense kind or project code): one groupby, not one filter per line."""
+    rec = recovery.reindex(quota.index, fill_value=False)
+    sources = quota[~rec].groupby([by, "source"])["amount_fen"].sum()
+    recovered = quota[rec].groupby(by)["amount_fen"].sum()
+    spent = spend.groupby(by)["amount_fen"].sum()
+    per: dict[str, dict[str, int]] = {}
+    for (value, source), amount in sources.items():
+        per.setdefault(str(value), {})[str(source)] = int(amount)
+
+    def line(value: str, key: str, label: str) -> Line:
+        return leaf(key, label, per.get(value, {}), -int(recovered.get(value, 0)), int(spent.get(value, 0)))
+
+    return line
 
 
 def total_of(key: str, label: str, lines: list[Line]) -> Line:
@@ -154,16 +169,13 @@ def budget_figures(appropriations: pd.DataFrame, expenditures: pd.DataFrame, sum
     spend = expenditures[expenditures["budget_type"] == budget_type]
     recovery = is_recovery(quota, recovery_keywords)
 
-    def kinds(*names: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-        return quota[quota["expense_kind"].isin(names)], spend[spend["expense_kind"].isin(names)]
-
-    personnel = leaf("personnel", "人员经费", *kinds("personnel"), recovery)
-    public = leaf("public", "公用经费", *kinds("public"), recovery)
-    project_quota, project_spend = kinds("project")
-    projects = [leaf(f"p:{p.code}", p.name, project_quota[project_quota["project_code"] == p.code],
-                     project_spend[project_spend["project_code"] == p.code], recovery) for p in summary.projects]
-    uncoded = leaf(f"p:{UNCODED}", UNCODED, project_quota[project_quota["project_code"] == ""],
-                   project_spend[project_spend["project_code"] == ""], recovery)
+    kind = _sums(quota, spend, recovery, "expense_kind")
+    personnel = kind("personnel", "personnel", "人员经费")
+    public = kind("public", "public", "公用经费")
+    project = _sums(quota[quota["expense_kind"] == "project"], spend[spend["expense_kind"] == "project"], recovery,
+                    "project_code")
+    projects = [project(p.code, f"p:{p.code}", p.name) for p in summary.projects]
+    uncoded = project("", f"p:{UNCODED}", UNCODED)
     if any(uncoded.get(c) for c in ("initial", "addition", "reduction", "recovered", "carry_in", "spent")):
         projects.append(uncoded)
     basic = total_of("basic", "基本支出", [personnel, public])

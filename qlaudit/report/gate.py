@@ -177,12 +177,18 @@ def explained(ctx: ReportContext, f: Finding) -> str:
     - 超支: the ledgers' negative 年末结转 of an overspent line is printed as 年末结转 0 and 超支金额.
     """
     amounts = dict(f.amounts)
-    if f.rule == "LINT-LEDGER" and "报告" in amounts and len(amounts) == 2:
-        reported, ledger = amounts["报告"], next(v for k, v in amounts.items() if k != "报告")
-        if abs(reported - ledger) <= 15_000:  # 0.01 moved + half a printed cent
+    if f.rule == "LINT-LEDGER" and "报告" in amounts and len(amounts) >= 2:
+        reported = amounts["报告"]
+        ledgers = [v for k, v in amounts.items() if k != "报告"]
+        if any(abs(reported - v) <= 15_000 for v in ledgers):  # 0.01 moved + half a printed cent
             return "尾差调整：各项之和与合计一致，差额调整在最大项，不超过0.01万元"
-        if ledger < 0 and ctx.figures.has_overspend:
+        fig = ctx.figures
+        overs = {p.overspent for p in (*fig.projects, fig.project, fig.total) if p.overspent}
+        if fig.has_overspend and any(v < 0 or any(abs(reported - v - o) <= 15_000 for o in overs) for v in ledgers):
             return "超出调整后预算的支出列为超支金额，年末结转不列负数"
+    hidden = re.match(r"账中项目“(.+)”报告未提及", f.title)
+    if f.rule == "LINT-LEDGER" and hidden and hidden.group(1) in summarised(ctx):
+        return "长表只列示最大的项目，其余合并为“另有N项”行，合计不变"
     fig = ctx.figures
     if f.rule == "LINT-CLAIM-100" and any(f.title.startswith(label) and line.overspent for label, line in (
             ("单位整体", fig.total), ("项目支出", fig.project), *((p.label, p) for p in fig.projects))):
@@ -196,7 +202,13 @@ def explained(ctx: ReportContext, f: Finding) -> str:
     return ""
 
 
+def summarised(ctx: ReportContext) -> set[str]:
+    """Projects whose figures the report prints only inside a "另有N项" row."""
+    return ctx.__dict__.get("_summarised", set())
+
+
 def run_gate(ctx: ReportContext, sections: list[Section]) -> GateResult:
     text = "\n".join(s.text() for s in sections)
+    ctx.__dict__["_summarised"] = {p.label for p in ctx.figures.projects if p.label not in text}
     return GateResult((check_parts(sections), check_carry_over(sections), check_table1_vs_10(sections),
                        check_activities(ctx), check_privacy(ctx, text), check_lint(ctx, text)))

@@ -25,9 +25,9 @@ def carry_in_used(ctx: ReportContext, line: Line) -> int:
     if not line.carry_in:
         return 0
     code = line.key[2:]
-    quota = ctx.workbook.appropriations
-    docs = set(quota.loc[(quota["project_code"] == code) & (quota["source"] == "carry_in"), "quota_doc"])
-    spend = ctx.spend[(ctx.spend["expense_kind"] == "project") & (ctx.spend["project_code"] == code)]
+    quota = ctx.project_quota.get(code, ctx.workbook.appropriations.iloc[:0])
+    docs = set(quota.loc[quota["source"] == "carry_in", "quota_doc"])
+    spend = ctx.project_spend.get(code, ctx.spend.iloc[:0])
     named = spend["quota_doc"].fillna("") != ""
     if named.any():
         return min(int(spend.loc[spend["quota_doc"].isin(docs), "amount_fen"].sum()), line.carry_in)
@@ -35,8 +35,8 @@ def carry_in_used(ctx: ReportContext, line: Line) -> int:
 
 
 def _docs(ctx: ReportContext, code: str, source: str) -> pd.DataFrame:
-    quota = ctx.workbook.appropriations
-    return quota[(quota["project_code"] == code) & (quota["source"] == source)]
+    quota = ctx.project_quota.get(code, ctx.workbook.appropriations.iloc[:0])
+    return quota[quota["source"] == source]
 
 
 def _sentence(ctx: ReportContext, line: Line, used: int) -> str:

@@ -134,7 +134,8 @@ def _project_blocks(ctx: ReportContext) -> list[Block]:
     spent = [p for p in f.projects if p.spent]
     if not spent:
         return [Paragraph(f"{year}年度无项目支出。"), project_table(f, ctx.settings.long_table_rows)]
-    head = f"{year}年度项目支出合计{f.wan(f.project, 'spent')}万元，共{len(spent)}个项目"
+    head = f"{year}年度项目支出合计{f.wan(f.project, 'spent')}万元，共{len(spent)}个项目" + (
+        "（以下列示支出最大的部分项目）" if len(spent) > limit else "")
     before = ctx.previous_figures
     if before is not None:
         cause = main_cause({p.label: p.spent for p in f.projects}, {p.label: p.spent for p in before.projects}, {})
@@ -151,8 +152,7 @@ def _project_blocks(ctx: ReportContext) -> list[Block]:
         lines.append(f"{n}.{p.label}实际支出{f.wan(p, 'spent')}万元。" + (f"主要用于{purpose}。" if purpose else ""))
     rest = [p for p in spent if p.key not in keep]
     if rest:
-        total = sum(f.shown(p, "spent") for p in rest)
-        lines.append(f"另有{len(rest)}个项目，合计支出{total:.2f}万元，明细见表2。")
+        lines.append("其余项目的支出见表2。")
     return [Items(tuple(lines)), project_table(f, ctx.settings.long_table_rows)]
 
 

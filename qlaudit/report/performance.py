@@ -73,21 +73,21 @@ def section_performance(ctx: ReportContext) -> Section:
     blocks.extend(activity_blocks(ctx.workbook.activities))
     blocks.append(Heading(2, "（二）专项资金支出绩效情况"))
     initial = [p for p in f.projects if p.initial > 0]
-    blocks.append(Paragraph(f"本部门{year}年年初预算专项资金共{len(initial)}个，具体情况如下："))
+    if len(initial) > limit:
+        blocks.append(Paragraph(f"本部门{year}年年初预算专项资金共{len(initial)}个，以下说明其中列于前面的部分，其余见表2。"))
+    else:
+        blocks.append(Paragraph(f"本部门{year}年年初预算专项资金共{len(initial)}个，具体情况如下："))
     for i, p in enumerate(initial[:limit], 1):
         blocks.append(Paragraph(f"{cn_number(i)}是{_project_sentence(ctx, p)}"))
     if len(initial) > limit:
         rest = initial[limit:]
-        blocks.append(Paragraph(
-            f"另有{len(rest)}个年初预算专项，年初预算合计{sum(f.shown(p, 'initial') for p in rest):.2f}万元，"
-            f"实际支出合计{sum(f.shown(p, 'spent') for p in rest):.2f}万元，明细见表2。"))
+        blocks.append(Paragraph(f"其余年初预算专项的预算和支出见表2（合并列示于“另有{len(rest)}项”行）。"))
     others = [p for p in f.projects if p.initial == 0 and (p.spent or p.full_year)]
     for p in others[:limit]:
         blocks.append(Paragraph(_unbudgeted_sentence(ctx, p)))
     if len(others) > limit:
         rest = others[limit:]
-        blocks.append(Paragraph(f"另有{len(rest)}个未纳入年初预算的项目，实际支出合计"
-                                f"{sum(f.shown(p, 'spent') for p in rest):.2f}万元，明细见表2。"))
+        blocks.append(Paragraph("其余未纳入年初预算的项目见表2。"))
     if any(p.adjusted for p in f.projects):
         blocks.append(Figure("execution", EXECUTION_CAPTION))
     blocks.append(Figure("monthly", "图4 月度支出（12月单独标示）"))

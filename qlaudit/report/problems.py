@@ -47,7 +47,8 @@ class Problem:
 
     def sentence(self) -> str:
         text = f"{self.title}。{self.fact}"
-        if self.vouchers and "凭证" not in self.fact:
+        first = self.vouchers.split("、")[0]
+        if self.vouchers and first not in self.fact:
             text += f"（凭证：{self.vouchers}）"
         return text + self.cause
 
@@ -55,11 +56,24 @@ class Problem:
 def unit_voice(explanation: str) -> str:
     """The explanation without sentences addressed to the auditor ("请核实…", "证据列示…")."""
     sentences = [s for s in re.split(r"(?<=。)", explanation) if s.strip()]
-    kept = [s for s in sentences if not _AUDITOR_VOICE.match(s.strip())]
+    kept = []
+    for s in sentences:
+        if _AUDITOR_VOICE.match(s.strip()):
+            continue
+        clauses = [c for c in re.split(r"(?<=，)", s) if not _AUDITOR_VOICE.match(c.strip())]
+        kept.append(re.sub(r"，$", "。", "".join(clauses)))
     return re.sub(r"。{2,}", "。", "".join(kept))
 
 
 def problems(ctx: ReportContext) -> list[Problem]:
+    """Every problem of 七, computed once per context."""
+    cached = ctx.__dict__.get("_problems")
+    if cached is None:
+        cached = ctx.__dict__["_problems"] = _problems(ctx)
+    return list(cached)
+
+
+def _problems(ctx: ReportContext) -> list[Problem]:
     out = [Problem(f.rule, f.title, unit_voice(f.explanation), cause(ctx, f), finding_refs(f),
                    max((abs(v) for _, v in f.amounts), default=0), f) for f in ctx.problems]
     for i in goals.unmet(ctx):

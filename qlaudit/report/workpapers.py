@@ -83,6 +83,13 @@ def _evidence(f: Finding, docs: dict[tuple[str, int], str]) -> tuple[EvidenceLin
 
 
 def entries(ctx: ReportContext) -> list[Entry]:
+    cached = ctx.__dict__.get("_entries")
+    if cached is None:
+        cached = ctx.__dict__["_entries"] = _entries(ctx)
+    return list(cached)
+
+
+def _entries(ctx: ReportContext) -> list[Entry]:
     docs = _quota_docs(ctx)
     told = {id(p.finding): p for p in problems(ctx) if p.finding is not None}
     out: list[Entry] = []
