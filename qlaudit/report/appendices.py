@@ -11,6 +11,8 @@ from qlaudit.money import format_wan, format_yuan
 from qlaudit.report.context import ReportContext
 from qlaudit.report.gate import GateResult
 from qlaudit.sampling import SampleResult
+from qlaudit.score_text import score_blocks
+from qlaudit.scoring import ScoreCard
 
 
 def reconciliation_section(ctx: ReportContext) -> Section:
@@ -108,3 +110,8 @@ def gate_section(result: GateResult) -> Section:
         Table("附表6 一致性检查结果", ("检查项", "结果", "说明"),
               tuple((labels.get(c.name, c.name), "通过" if c.ok else "不通过", c.detail) for c in result.checks)),
     ))
+
+
+def scores_section(card: ScoreCard) -> Section:
+    """附六、绩效自评评分明细: the whole score card (the report shows its first rows when a unit has many projects)."""
+    return Section("scores", (Heading(1, "附六、绩效自评评分明细", "a6"), *score_blocks(card)[1:]))

@@ -85,6 +85,15 @@ class ReportContext:
         """The printed budget line of each project code."""
         return {p.key[2:]: p for p in self.figures.projects}
 
+    @cached_property
+    def listed(self) -> frozenset[str]:
+        """Keys of the projects printed one by one (all of them, or the largest ``long_table_rows`` of a unit with
+        many): 二（二）, 六（二）, 表2, 表6 and the execution chart list the same projects and sum up the rest."""
+        from qlaudit.report.tables import cut
+
+        shown, _ = cut(list(self.figures.projects), self.settings.long_table_rows)
+        return frozenset(p.key for p in shown)
+
     @property
     def year(self) -> int:
         return self.workbook.year

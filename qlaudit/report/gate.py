@@ -186,6 +186,12 @@ def explained(ctx: ReportContext, f: Finding) -> str:
         overs = {p.overspent for p in (*fig.projects, fig.project, fig.total) if p.overspent}
         if fig.has_overspend and any(v < 0 or any(abs(reported - v - o) <= 15_000 for o in overs) for v in ledgers):
             return "超出调整后预算的支出列为超支金额，年末结转不列负数"
+    graded = re.search(r"得分 ([\d.]+)分? 应评为“(.+?)”，报告写“(.+?)”", f.title)
+    if f.rule == "LINT-SCORE" and graded and ctx.scores is not None:
+        if ctx.scores.settings.grade(Decimal(graded.group(1))) == graded.group(3):
+            return f"等级按本报告的评分设置判定（{ctx.scores.settings.source}），设置的等级分界已在六中写明"
+    if f.rule == "LINT-LEDGER" and re.match(r"账中找不到报告所写的项目“(其余|另有)", f.title):
+        return "长表汇总行（“其余项目”“另有N项”）不是项目名称"
     hidden = re.match(r"账中项目“(.+)”报告未提及", f.title)
     if f.rule == "LINT-LEDGER" and hidden and hidden.group(1) in summarised(ctx):
         return "长表只列示最大的项目，其余合并为“另有N项”行，合计不变"
@@ -209,6 +215,7 @@ def summarised(ctx: ReportContext) -> set[str]:
 
 def run_gate(ctx: ReportContext, sections: list[Section]) -> GateResult:
     text = "\n".join(s.text() for s in sections)
-    ctx.__dict__["_summarised"] = {p.label for p in ctx.figures.projects if p.label not in text}
+    cells = {cell.strip() for t in _tables(sections) if "万元" in t.caption for row in t.rows for cell in row}
+    ctx.__dict__["_summarised"] = {p.label for p in ctx.figures.projects if p.label not in cells}
     return GateResult((check_parts(sections), check_carry_over(sections), check_table1_vs_10(sections),
                        check_activities(ctx), check_privacy(ctx, text), check_lint(ctx, text)))

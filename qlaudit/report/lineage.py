@@ -16,7 +16,6 @@ from qlaudit.document import Block, Heading, Paragraph, Section, Table
 from qlaudit.report.context import ReportContext
 from qlaudit.report.figures import Line
 from qlaudit.report.rounding import text
-from qlaudit.report.tables import cut
 from qlaudit.report.words import cn_date
 
 
@@ -59,13 +58,13 @@ def _sentence(ctx: ReportContext, line: Line, used: int) -> str:
 
 
 def section_other(ctx: ReportContext) -> Section:
-    f, limit = ctx.figures, ctx.settings.long_table_rows
+    f = ctx.figures
     blocks: list[Block] = [Heading(1, "十、其他需要说明的情况", "s10"), Heading(2, "（一）结转资金来源与去向")]
     moving = [p for p in f.projects if p.carry_in or p.carry_out or p.recovered or p.overspent]
-    shown_lines, hidden = cut(moving, limit)
-    shown_keys = {p.key for p in shown_lines}
+    shown_keys = {p.key for p in moving if p.key in ctx.listed}
+    hidden = [p for p in moving if p.key not in shown_keys]
     for p in moving:
-        if p.key in shown_keys and len(shown_lines) <= ctx.settings.long_list_items:
+        if p.key in shown_keys:
             blocks.append(Paragraph(_sentence(ctx, p, carry_in_used(ctx, p))))
     if not moving:
         blocks.append(Paragraph(f"{ctx.year}年度项目支出无上年结转，年末无结转资金。"))
@@ -74,7 +73,7 @@ def section_other(ctx: ReportContext) -> Section:
     header = ("项目", "上年结转", "年底收回", "年末结转", *(("超支金额",) if over else ()))
     rows = [(p.label, *(f.wan(p, c) for c in cols)) for p in moving if p.key in shown_keys]
     if hidden:
-        rows.append((f"另有{len(hidden)}个项目",
+        rows.append((f"另有{len(hidden)}项",
                      *(text(sum((f.shown(p, c) for p in hidden), Decimal(0))) for c in cols)))
     rows.append(("基本支出", *(f.wan(f.basic, c) for c in cols)))
     rows.append(("合计", *(f.wan(f.total, c) for c in cols)))

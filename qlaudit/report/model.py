@@ -21,7 +21,6 @@ from qlaudit.report import appendices, frame, gate, lineage, narrative, performa
 from qlaudit.report.charts import ChartSpec
 from qlaudit.report.context import ReportContext, build_context
 from qlaudit.report.settings import load as load_report_settings
-from qlaudit.report.tables import cut
 from qlaudit.scoring import ScoreCard, score_projects
 from qlaudit.scoring import load_settings as load_scoring
 from qlaudit.settings import load_settings as load_rule_settings
@@ -31,8 +30,6 @@ if TYPE_CHECKING:
     from qlaudit.lint import LintResult
     from qlaudit.sampling import SampleResult
     from qlaudit.workbook import Workbook
-
-CHART_PROJECTS = 30
 
 
 @dataclass(frozen=True)
@@ -132,7 +129,7 @@ def chart_specs(ctx: ReportContext) -> dict[str, ChartSpec]:
     }
     budgeted = [p for p in f.projects if p.adjusted]
     if budgeted:
-        shown, _ = cut(budgeted, CHART_PROJECTS)
+        shown = [p for p in budgeted if p.key in ctx.listed]
         specs["execution"] = ChartSpec("execution_by_project", f"{year}年度各项目预算执行率",
                                        ([(p.label, p.spent, p.adjusted) for p in shown],))
     history = wb.history()
@@ -187,6 +184,7 @@ def build(workbook: Workbook, options: ReportOptions | None = None, *, findings:
         appendices.sampling_section(sample),
         appendices.gate_section(result),
         appendices.appendix_section(ctx, manifest),
+        *([appendices.scores_section(scores)] if scores is not None else []),
     ]
     return Report(ctx, options, report_date, tuple(publishable), tuple(papers), chart_specs(ctx), sample, lint_result,
                   result, manifest)

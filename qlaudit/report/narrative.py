@@ -9,6 +9,7 @@ year before, the project register. Sections are :class:`~qlaudit.document.Sectio
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from qlaudit.document import Block, Figure, Heading, Items, Paragraph, Section
 from qlaudit.ledgers.schema import category_label
@@ -62,7 +63,7 @@ def _budget_sentence(ctx: ReportContext) -> str:
     t = f.total
     parts = [f"年初预算{f.wan(t, 'initial')}万元"]
     if t.addition:
-        parts.append(f"年中追加{f.wan(t, 'addition')}万元")
+        parts.append(f"追加{f.wan(t, 'addition')}万元")
     if t.reductions:
         parts.append(f"调减{f.wan(t, 'reductions')}万元")
     text = f"1、{year}年预算资金为{wan(t.income)}（{'，'.join(parts)}）"
@@ -130,29 +131,25 @@ def section_general_budget(ctx: ReportContext) -> Section:
 
 
 def _project_blocks(ctx: ReportContext) -> list[Block]:
-    f, year, limit = ctx.figures, ctx.year, ctx.settings.long_list_items
+    f, year = ctx.figures, ctx.year
     spent = [p for p in f.projects if p.spent]
     if not spent:
         return [Paragraph(f"{year}年度无项目支出。"), project_table(f, ctx.settings.long_table_rows)]
-    head = f"{year}年度项目支出合计{f.wan(f.project, 'spent')}万元，共{len(spent)}个项目" + (
-        "（以下列示支出最大的部分项目）" if len(spent) > limit else "")
+    listed = [p for p in spent if p.key in ctx.listed]
+    rest = [p for p in spent if p.key not in ctx.listed]
+    head = (f"{year}年度项目支出合计{f.wan(f.project, 'spent')}万元，涉及项目{len(spent)}个，以下列示预算或支出较大的"
+            f"{len(listed)}个" if rest else f"{year}年度项目支出合计{f.wan(f.project, 'spent')}万元，共{len(spent)}个项目")
     before = ctx.previous_figures
     if before is not None:
         cause = main_cause({p.label: p.spent for p in f.projects}, {p.label: p.spent for p in before.projects}, {})
         head += f"，{change(f.project.spent, before.project.spent)}" + (f"，{cause}" if cause else "")
     lines = [head + "："]
-    ranked = sorted(spent, key=lambda p: (-p.spent, p.key))[:limit]
-    keep = {p.key for p in ranked}
-    n = 0
-    for p in spent:
-        if p.key not in keep:
-            continue
-        n += 1
+    for n, p in enumerate(listed, 1):
         purpose = goals.purpose(ctx, p.key[2:])
         lines.append(f"{n}.{p.label}实际支出{f.wan(p, 'spent')}万元。" + (f"主要用于{purpose}。" if purpose else ""))
-    rest = [p for p in spent if p.key not in keep]
     if rest:
-        lines.append("其余项目的支出见表2。")
+        lines.append(f"其余项目支出合计{sum((f.shown(p, 'spent') for p in rest), Decimal(0)):.2f}万元。")
+        lines.append(f"以上未列示的项目{len(rest)}个，明细见表2。")
     return [Items(tuple(lines)), project_table(f, ctx.settings.long_table_rows)]
 
 

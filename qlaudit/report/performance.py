@@ -10,6 +10,7 @@ from qlaudit.document import Block, Figure, Heading, Paragraph, Section
 from qlaudit.report import goals
 from qlaudit.report.context import ReportContext
 from qlaudit.report.figures import Line
+from qlaudit.report.tables import cap_blocks
 from qlaudit.report.words import cn_number
 from qlaudit.score_text import score_blocks
 
@@ -73,20 +74,22 @@ def section_performance(ctx: ReportContext) -> Section:
     blocks.extend(activity_blocks(ctx.workbook.activities))
     blocks.append(Heading(2, "（二）专项资金支出绩效情况"))
     initial = [p for p in f.projects if p.initial > 0]
-    if len(initial) > limit:
-        blocks.append(Paragraph(f"本部门{year}年年初预算专项资金共{len(initial)}个，以下说明其中列于前面的部分，其余见表2。"))
+    largest = [p for p in initial if p.key in ctx.listed]
+    rest = [p for p in initial if p.key not in ctx.listed]
+    if rest:
+        blocks.append(Paragraph(f"本部门{year}年年初预算专项资金{len(initial)}个（明细见表2），以下说明其中预算或支出较大的"
+                                f"{len(largest)}个："))
     else:
         blocks.append(Paragraph(f"本部门{year}年年初预算专项资金共{len(initial)}个，具体情况如下："))
-    for i, p in enumerate(initial[:limit], 1):
+    for i, p in enumerate(largest, 1):
         blocks.append(Paragraph(f"{cn_number(i)}是{_project_sentence(ctx, p)}"))
-    if len(initial) > limit:
-        rest = initial[limit:]
-        blocks.append(Paragraph(f"其余年初预算专项的预算和支出见表2（合并列示于“另有{len(rest)}项”行）。"))
+    if rest:
+        blocks.append(Paragraph("其余年初预算专项的执行情况见表2。"))
     others = [p for p in f.projects if p.initial == 0 and (p.spent or p.full_year)]
-    for p in others[:limit]:
-        blocks.append(Paragraph(_unbudgeted_sentence(ctx, p)))
-    if len(others) > limit:
-        rest = others[limit:]
+    for p in others:
+        if p.key in ctx.listed:
+            blocks.append(Paragraph(_unbudgeted_sentence(ctx, p)))
+    if any(p.key not in ctx.listed for p in others):
         blocks.append(Paragraph("其余未纳入年初预算的项目见表2。"))
     if any(p.adjusted for p in f.projects):
         blocks.append(Figure("execution", EXECUTION_CAPTION))
@@ -97,5 +100,5 @@ def section_performance(ctx: ReportContext) -> Section:
     if table.rows:
         blocks.append(table)
     if ctx.scores is not None:
-        blocks.extend(score_blocks(ctx.scores))
+        blocks.extend(cap_blocks(score_blocks(ctx.scores), limit, "逐项评分见审计工作底稿附六"))
     return Section("performance", tuple(blocks))

@@ -8,9 +8,10 @@ for: the 合计 still adds up, and nothing is silently dropped.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
-from qlaudit.document import Table
+from qlaudit.document import Block, Items, Table
 from qlaudit.money import format_rate
 from qlaudit.report.figures import BudgetFigures, Line
 from qlaudit.report.rounding import text
@@ -59,6 +60,21 @@ def project_table(fig: BudgetFigures, limit: int) -> Table:
     return Table("表2 项目支出预算执行情况（单位：万元）", ("项目编码", "项目名称", *(h for _, h in cols), "执行率"),
                  tuple(rows), numeric=tuple(range(2, len(cols) + 3)), note=note,
                  totals=((last, tuple(range(last))),) if lines else ())
+
+
+def cap_blocks(blocks: list[Block], limit: int, where: str) -> list[Block]:
+    """Tables and lists longer than ``limit`` (e.g. the score card of a unit with hundreds of projects) keep their first
+    ``limit`` rows and say how many more there are and where they are listed in full."""
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Table) and len(b.rows) > limit and not b.totals:
+            more = len(b.rows) - limit
+            out.append(replace(b, rows=b.rows[:limit], note=(b.note + "；" if b.note else "") + f"另有{more}行，{where}。"))
+        elif isinstance(b, Items) and len(b.items) > limit:
+            out.append(Items((*b.items[:limit], f"另有{len(b.items) - limit}条，{where}。")))
+        else:
+            out.append(b)
+    return out
 
 
 def cut(lines: list[Line], limit: int) -> tuple[list[Line], list[Line]]:

@@ -46,9 +46,9 @@ def write_unit(data: Path, code: str = "many", year: int = 2023, projects: int =
     folder = data / code / str(year)
     folder.mkdir(parents=True)
     (data / code / "unit.yaml").write_text(UNIT_YAML.format(code=code, year=year), encoding="utf-8")
-    quotas = [["芦财预〔%d〕1号" % year, "年初预算-人员经费-基本工资", "年初", "一般公共预算", "人员经费", "", "", "2012901", "30101",
+    quotas = [[f"芦财预〔{year}〕1号", "年初预算-人员经费-基本工资", "年初", "一般公共预算", "人员经费", "", "", "2012901", "30101",
                "120000.00", f"{year}-01-15"],
-              ["芦财预〔%d〕1号" % year, "年初预算-公用经费-办公费", "年初", "一般公共预算", "公用经费", "", "", "2012901", "30201",
+              [f"芦财预〔{year}〕1号", "年初预算-公用经费-办公费", "年初", "一般公共预算", "公用经费", "", "", "2012901", "30201",
                "30000.00", f"{year}-01-15"]]
     lines = []
     register = []
