@@ -71,18 +71,20 @@ def draw(spec: ChartSpec) -> bytes:
     return DRAWERS[spec.kind](*spec.args, spec.title)  # type: ignore[operator]
 
 
-def budget_vs_spending(parts: list[tuple[str, int, int]], title: str) -> bytes:
-    """Grouped bars: 全年预算 vs 实际支出 per (label, budget 分, spent 分), e.g. 人员经费 / 公用经费 / 项目支出 / 合计."""
+def budget_vs_spending(parts: list[tuple[str, int, int]] | list[tuple[str, int, int, str]], title: str) -> bytes:
+    """Grouped bars: 调整后预算 vs 实际支出 per (label, budget 分, spent 分[, the printed amount]), e.g. 人员经费 / 公用经费 /
+    项目支出 / 合计; each spending bar is labelled with the amount the report's tables print (after 尾差)."""
     with plt.rc_context(_style()):
         fig, ax = plt.subplots(figsize=(7.5, 3.8))
         xs = range(len(parts))
-        budget = [_wan(b) for _, b, _ in parts]
-        spent = [_wan(s) for _, _, s in parts]
-        ax.bar([x - 0.2 for x in xs], budget, width=0.4, label="全年预算", color=COLORS["budget"])
+        budget = [_wan(p[1]) for p in parts]
+        spent = [_wan(p[2]) for p in parts]
+        ax.bar([x - 0.2 for x in xs], budget, width=0.4, label="调整后预算", color=COLORS["budget"])
         ax.bar([x + 0.2 for x in xs], spent, width=0.4, label="实际支出", color=COLORS["spent"])
-        for x, (_, _, s) in zip(xs, parts, strict=True):
-            ax.annotate(f"{to_wan(s)}", (x + 0.2, _wan(s)), ha="center", va="bottom", fontsize=8)
-        ax.set_xticks(list(xs), [name for name, _, _ in parts])
+        for x, p in zip(xs, parts, strict=True):
+            shown = p[3] if len(p) > 3 else f"{to_wan(p[2])}"  # type: ignore[misc]
+            ax.annotate(shown, (x + 0.2, _wan(p[2])), ha="center", va="bottom", fontsize=8)
+        ax.set_xticks(list(xs), [p[0] for p in parts])
         ax.set_ylabel("万元")
         ax.set_title(title)
         ax.legend(frameon=False)

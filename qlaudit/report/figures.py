@@ -172,10 +172,10 @@ def budget_figures(appropriations: pd.DataFrame, expenditures: pd.DataFrame, sum
     kind = _sums(quota, spend, recovery, "expense_kind")
     personnel = kind("personnel", "personnel", "人员经费")
     public = kind("public", "public", "公用经费")
-    project = _sums(quota[quota["expense_kind"] == "project"], spend[spend["expense_kind"] == "project"], recovery,
-                    "project_code")
-    projects = [project(p.code, f"p:{p.code}", p.name) for p in summary.projects]
-    uncoded = project("", f"p:{UNCODED}", UNCODED)
+    per_project = _sums(quota[quota["expense_kind"] == "project"], spend[spend["expense_kind"] == "project"], recovery,
+                        "project_code")
+    projects = [per_project(p.code, f"p:{p.code}", p.name) for p in summary.projects]
+    uncoded = per_project("", f"p:{UNCODED}", UNCODED)
     if any(uncoded.get(c) for c in ("initial", "addition", "reduction", "recovered", "carry_in", "spent")):
         projects.append(uncoded)
     basic = total_of("basic", "基本支出", [personnel, public])

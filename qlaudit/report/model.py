@@ -119,8 +119,8 @@ def chart_specs(ctx: ReportContext) -> dict[str, ChartSpec]:
     by_class = spending_by_economic_class(ctx.spend).frame.groupby(["economic_class", "class_name"], as_index=False)[
         "amount_fen"].sum()
     specs = {
-        "budget": ChartSpec("budget_vs_spending", f"{year}年度预算与支出（全年预算 vs 实际支出）", (
-            [(p.label, p.adjusted, p.spent) for p in (f.personnel, f.public, f.project, f.total)],)),
+        "budget": ChartSpec("budget_vs_spending", f"{year}年度预算与支出（调整后预算 vs 实际支出）", (
+            [(p.label, p.adjusted, p.spent, f.wan(p, "spent")) for p in (f.personnel, f.public, f.project, f.total)],)),
         "composition": ChartSpec("spending_composition", f"{year}年度支出构成", (
             [(p.label, p.spent) for p in (f.personnel, f.public, f.project) if p.spent > 0],
             [(f"{c} {n}", int(v)) for c, n, v in by_class.itertuples(index=False)])),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from qlaudit import tomlconfig
 from qlaudit.errors import QlauditError
@@ -40,22 +41,23 @@ class ReportSettings:
 
 def load(path: str | Path | None = None) -> ReportSettings:
     data, source = tomlconfig.load("report/report.toml", path or None, "report settings", ReportSettingsError)
+    d: dict[str, Any] = data
     try:
-        privacy, long_tables = data["privacy"], data["long_tables"]
+        privacy, long_tables = d["privacy"], d["long_tables"]
         return ReportSettings(
-            evaluation_method=str(data["evaluation_method"]),
-            recovery_keywords=tuple(map(str, data["recovery_keywords"])),  # type: ignore[call-overload]
-            basis={str(k): tuple(map(str, v["documents"])) for k, v in data["basis"].items()},  # type: ignore[union-attr]
-            organisation_words=tuple(map(str, privacy["organisation_words"])),  # type: ignore[index]
-            personal_classes=tuple(map(str, privacy["personal_classes"])),  # type: ignore[index]
-            replacement=str(privacy["replacement"]),  # type: ignore[index]
-            sangong_labels={str(k): str(v) for k, v in data["sangong_labels"].items()},  # type: ignore[union-attr]
-            controlled=tuple((str(k), tuple(map(str, v))) for k, v in data["controlled"].items()),  # type: ignore[union-attr]
-            procurement_excluded=tuple(map(str, data["procurement"]["excluded_codes"])),  # type: ignore[index]
-            long_table_rows=int(long_tables["rows"]),  # type: ignore[index]
-            long_list_items=int(long_tables["items"]),  # type: ignore[index]
-            lint_accepted={str(k): str(v) for k, v in data.get("lint_accepted", {}).items()},  # type: ignore[union-attr]
+            evaluation_method=str(d["evaluation_method"]),
+            recovery_keywords=tuple(map(str, d["recovery_keywords"])),
+            basis={str(k): tuple(map(str, v["documents"])) for k, v in d["basis"].items()},
+            organisation_words=tuple(map(str, privacy["organisation_words"])),
+            personal_classes=tuple(map(str, privacy["personal_classes"])),
+            replacement=str(privacy["replacement"]),
+            sangong_labels={str(k): str(v) for k, v in d["sangong_labels"].items()},
+            controlled=tuple((str(k), tuple(map(str, v))) for k, v in d["controlled"].items()),
+            procurement_excluded=tuple(map(str, d["procurement"]["excluded_codes"])),
+            long_table_rows=int(long_tables["rows"]),
+            long_list_items=int(long_tables["items"]),
+            lint_accepted={str(k): str(v) for k, v in d.get("lint_accepted", {}).items()},
             source=source,
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ReportSettingsError(f"{source}: missing or malformed report setting {exc}") from exc

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -34,7 +35,7 @@ def cell_text(value: object) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def _write(ws, row: int, values: tuple[object, ...], money_columns: set[int]) -> None:  # type: ignore[no-untyped-def]
+def _write(ws: Any, row: int, values: tuple[object, ...], money_columns: set[int]) -> None:
     for col, value in enumerate(values, 1):
         cell = ws.cell(row=row, column=col)
         if col in money_columns and value != "":
