@@ -3,10 +3,12 @@
 Pipeline (one module a stage):
 
 - ``model.build(workbook, options) -> Report`` — the one computation, no file written: the sections of the unit's
-  publishable self-evaluation report and of the auditor's working papers, the score card, findings, sample, lint
-  result, chart series and index figures (``narrative``, ``appendices``);
-- ``cells`` — what the report notebook's cells call (open → check → score → sample → lint → build → display);
-- ``render_html`` / ``charts`` — HTML fragments and PNG charts; ``export`` — findings.csv;
+  publishable self-evaluation report (``frame``, ``narrative``, ``spending``, ``performance``, ``goals``,
+  ``problems``, ``causes``, ``lineage``; figures as printed in ``figures`` with ``rounding``; ``privacy``) and of
+  the auditor's working papers (``workpapers`` with ``criteria.toml``, ``appendices``), the score card, findings,
+  sample, lint result, chart series, index figures and the consistency ``gate``;
+- ``cells`` — what the report notebook's cells call (open → check → score → sample → lint → build → gate → show);
+- ``render_html`` / ``charts`` / ``pdf`` / ``xlsx`` / ``export`` — the writers;
 - ``run`` — papermill + nbconvert into ``OUT/<unit>/<year>/``; ``engine`` the in-process papermill engine;
   ``provenance`` the manifest; ``batch`` many unit-years in a process pool.
 

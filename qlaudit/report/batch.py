@@ -22,7 +22,7 @@ from qlaudit.report import render_html
 from qlaudit.report import run as report
 from qlaudit.workbook import available_years, default_data_dir
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # all of qlaudit: a change anywhere in it rebuilds
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ ENTRY_HEADERS = ("索引号", "类别", "规则", "事项", "审计事实", "审
 EVIDENCE_HEADERS = ("索引号", "文件", "行", "日期", "凭证号", "指标文号", "摘要", "收款人", "项目编码", "经济分类", "金额（元）")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FIXED_TIME = dt.datetime(2000, 1, 1)
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
 def cell_text(value: object) -> str:
@@ -91,5 +92,8 @@ def _fixed_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time: pin it
+                data = _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            dst.writestr(fixed, data)
     return out.getvalue()

@@ -17,8 +17,8 @@ PROJECTS = 720
 def many(tmp_path_factory):
     data = write_unit(tmp_path_factory.mktemp("data"), projects=PROJECTS)
     wb = qlaudit.open("many", 2023, data)
-    findings = qlaudit.check(wb)
-    return build(wb, ReportOptions(report_date="2024-03-31"), findings=findings, own_lint=False)
+    # The rules' own scale is tested with them; here 七 fills with the ~240 indicators that miss their target.
+    return build(wb, ReportOptions(report_date="2024-03-31"), findings=[], own_lint=False)
 
 
 def test_the_report_passes_its_gate(many):
@@ -43,10 +43,10 @@ def test_seven_and_six_stay_readable(many):
     assert len(many.text().splitlines()) < 600
 
 
-def test_working_papers_keep_every_finding(many):
-    assert len(many.entries) == sum(1 for f in many.findings if not f.passed) + sum(
-        1 for e in many.entries if e.rule == "INDICATOR")
-    assert many.entries[-1].index.startswith("DG-2023-")
+def test_working_papers_keep_every_problem(many):
+    unmet = [e for e in many.entries if e.rule == "INDICATOR"]
+    assert len(unmet) > 100 and len(many.entries) == len(unmet)
+    assert many.entries[-1].index == f"DG-2023-{len(unmet):03d}"
 
 
 def test_the_html_renders(many):
