@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from qlaudit.errors import InvalidInput, QlauditError
 
 if TYPE_CHECKING:
-    from qlaudit.report import ReportOptions
+    from qlaudit.report.model import ReportOptions
 
 EXAMPLES = {
     "validate": "example: qlaudit validate --unit lusong-qiaolian --year 2021",
@@ -40,12 +40,27 @@ def _report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scoring", default="", help="a TOML file of scoring rules merged over qlaudit/scoring.toml")
     parser.add_argument("--sample-size", type=int, default=10, help="vouchers in the monetary-unit sample (default 10)")
     parser.add_argument("--sample-seed", type=int, default=None, help="seed of the sample (default: the year)")
+    parser.add_argument("--report-settings", default="",
+                        help="a TOML file of report texts (basis documents per province, …) merged over qlaudit/report/report.toml")
+    parser.add_argument("--report-date", default="", help="date on the cover, YYYY-MM-DD (default: today)")
+    parser.add_argument("--preparer", default="", help="编制人 of the working papers (default: a blank to fill in)")
+    parser.add_argument("--reviewer", default="", help="复核人 of the working papers (default: a blank to fill in)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="also write report.pdf and workpapers.pdf (A4, headless Chromium)")
 
 
 def _options(args: argparse.Namespace) -> ReportOptions:
-    from qlaudit.report import ReportOptions
+    import datetime as dt
 
-    return ReportOptions(args.sample_size, args.sample_seed, args.settings, args.scoring)
+    from qlaudit.report.model import ReportOptions
+
+    if args.report_date:
+        try:
+            dt.date.fromisoformat(args.report_date)
+        except ValueError as err:
+            raise QlauditError(f"--report-date {args.report_date!r} is not a date (YYYY-MM-DD)") from err
+    return ReportOptions(args.sample_size, args.sample_seed, args.settings, args.scoring, args.report_settings,
+                         args.report_date, args.preparer, args.reviewer)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,9 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("log", type=Path, help="oplog.json")
     p.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
 
-    p = sub.add_parser("report", help="write the annual audit report (HTML) of a unit-year",
-                       description="Execute notebooks/annual_report.ipynb with papermill for a unit-year and export it "
-                       "to HTML without code.\nWrites OUT/UNIT/YEAR/report.html and the executed report.ipynb.",
+    p = sub.add_parser("report", help="write the self-evaluation report and the working papers of a unit-year",
+                       description="Execute the report notebook (qlaudit/report/notebooks/annual_report.ipynb) with "
+                       "papermill for a unit-year and export it to HTML without code.\nWrites OUT/UNIT/YEAR/report.html "
+                       "(the publishable self-evaluation report), workpapers.html and findings.xlsx (审计工作底稿), "
+                       "report.txt, the executed report.ipynb and, with --pdf, report.pdf and workpapers.pdf.\n"
+                       "Exit 1 when the consistency gate fails (the reasons are printed; the previous report stays).",
                        epilog=EXAMPLES["report"], formatter_class=fmt)
     _unit_year(p)
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
@@ -256,8 +274,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     import qlaudit
-    from qlaudit.export import findings_csv
     from qlaudit.findings import findings_json
+    from qlaudit.report.export import findings_csv
     from qlaudit.workbook import load_workbook
 
     workbook = load_workbook(args.unit, args.year, args.data)
@@ -294,7 +312,8 @@ def _findings_text(findings: list) -> str:
 
 
 def _replay(args: argparse.Namespace) -> int:
-    from qlaudit.oplog import OperationLog, replay
+    from qlaudit.oplog import OperationLog
+    from qlaudit.replay import replay
     from qlaudit.workbook import default_data_dir
 
     try:
@@ -309,19 +328,20 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from qlaudit.report import build_report
+    from qlaudit.report.run import build_report
 
     result = build_report(args.unit, args.year, data_dir=args.data, out_dir=args.out, engine=args.engine,
-                          options=_options(args))
-    print(f"report written: {result.html_path} ({result.seconds:.1f} s)")
+                          options=_options(args), pdf=args.pdf)
+    print(f"report written: {result.html_path} (working papers: workpapers.html, findings.xlsx"
+          f"{'; PDF: report.pdf, workpapers.pdf' if args.pdf else ''}) ({result.seconds:.1f} s)")
     return 0
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from qlaudit.batch import parse_years, run_batch
+    from qlaudit.report.batch import parse_years, run_batch
 
     summary = run_batch(args.data, args.out, args.units, parse_years(args.years), args.jobs, args.force,
-                        progress=sys.stderr.isatty(), options=_options(args))
+                        progress=sys.stderr.isatty(), options=_options(args), pdf=args.pdf)
     for o in summary.outcomes:
         if o.status == "failed":
             print(f"FAILED {o.unit} {o.year}: {o.message}")

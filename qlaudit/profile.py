@@ -44,6 +44,9 @@ class UnitProfile:
     files: dict[str, dict[str, str]] = field(default_factory=dict)
     #: ``profile:`` — import profile per ledger (a shipped profile's name or a file beside unit.yaml)
     profiles: dict[str, str] = field(default_factory=dict)
+    budget_code: str = ""  # 预算编码 (单位预算代码) printed on the report's cover
+    province: str = ""  # selects the basis documents of the report (qlaudit/report/report.toml [basis.<province>])
+    basis: tuple[str, ...] = ()  # the unit's own basis documents (e.g. the local finance bureau's notice)
 
     def goals_for(self, year: int) -> YearGoals:
         return self.goals.get(year, YearGoals())
@@ -111,6 +114,9 @@ def load_profile(path: Path, display_name: str) -> UnitProfile:
         disclosure=str(raw.get("disclosure") or DEFAULT_DISCLOSURE),
         files=files,
         profiles=profiles,
+        budget_code=str(raw.get("budget_code") or ""),
+        province=str(raw.get("province") or ""),
+        basis=tuple(str(b) for b in raw.get("basis") or ()),
     )
 
 

@@ -9,6 +9,7 @@ disabled, so ``$`` in a project name is shown, not interpreted.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -20,7 +21,6 @@ import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
 from qlaudit.money import to_wan
-from qlaudit.reconcile import BudgetSummary
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 COLORS = {"budget": "#9dbcd4", "spent": "#1f5f8b", "personnel": "#1f5f8b", "public": "#5fa2ce", "project": "#f28e2b"}
@@ -58,30 +58,43 @@ def _wan(fen: int) -> float:
     return float(to_wan(fen))
 
 
-def budget_vs_spending(summary: BudgetSummary, title: str) -> bytes:
-    """Grouped bars: 调整后预算 vs 实际支出 for 人员经费 / 公用经费 / 项目支出 / 合计."""
-    parts = [("人员经费", summary.personnel), ("公用经费", summary.public), ("项目支出", summary.project),
-             ("合计", summary.total)]
+@dataclass(frozen=True)
+class ChartSpec:
+    """What a chart shows, as data (the report keeps these; PNGs are drawn when displayed)."""
+
+    kind: str  # a function of this module: budget_vs_spending, spending_composition, execution_by_project, …
+    title: str
+    args: tuple[object, ...]
+
+
+def draw(spec: ChartSpec) -> bytes:
+    return DRAWERS[spec.kind](*spec.args, spec.title)  # type: ignore[operator]
+
+
+def budget_vs_spending(parts: list[tuple[str, int, int]] | list[tuple[str, int, int, str]], title: str) -> bytes:
+    """Grouped bars: 调整后预算 vs 实际支出 per (label, budget 分, spent 分[, the printed amount]), e.g. 人员经费 / 公用经费 /
+    项目支出 / 合计; each spending bar is labelled with the amount the report's tables print (after 尾差)."""
     with plt.rc_context(_style()):
         fig, ax = plt.subplots(figsize=(7.5, 3.8))
         xs = range(len(parts))
-        budget = [_wan(p.adjusted) for _, p in parts]
-        spent = [_wan(p.spent) for _, p in parts]
+        budget = [_wan(p[1]) for p in parts]
+        spent = [_wan(p[2]) for p in parts]
         ax.bar([x - 0.2 for x in xs], budget, width=0.4, label="调整后预算", color=COLORS["budget"])
         ax.bar([x + 0.2 for x in xs], spent, width=0.4, label="实际支出", color=COLORS["spent"])
-        for x, (_, p) in zip(xs, parts, strict=True):
-            ax.annotate(f"{to_wan(p.spent)}", (x + 0.2, _wan(p.spent)), ha="center", va="bottom", fontsize=8)
-        ax.set_xticks(list(xs), [name for name, _ in parts])
+        for x, p in zip(xs, parts, strict=True):
+            shown = p[3] if len(p) > 3 else f"{to_wan(p[2])}"  # type: ignore[misc]
+            ax.annotate(shown, (x + 0.2, _wan(p[2])), ha="center", va="bottom", fontsize=8)
+        ax.set_xticks(list(xs), [p[0] for p in parts])
         ax.set_ylabel("万元")
         ax.set_title(title)
         ax.legend(frameon=False)
         return png_bytes(fig)
 
 
-def spending_composition(summary: BudgetSummary, by_class: list[tuple[str, int]], title: str) -> bytes:
+def spending_composition(kinds_fen: list[tuple[str, int]], by_class: list[tuple[str, int]], title: str) -> bytes:
     """Left: 人员经费 / 公用经费 / 项目支出 shares; right: spending by economic class (类)."""
-    kinds = [("人员经费", summary.personnel.spent, COLORS["personnel"]), ("公用经费", summary.public.spent, COLORS["public"]),
-             ("项目支出", summary.project.spent, COLORS["project"])]
+    palette = (COLORS["personnel"], COLORS["public"], COLORS["project"])
+    kinds = [(name, fen, palette[i % 3]) for i, (name, fen) in enumerate(kinds_fen)]
     kinds = [k for k in kinds if k[1] > 0]
     with plt.rc_context(_style()):
         fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8), gridspec_kw={"width_ratios": [1, 1.3]})
@@ -148,3 +161,8 @@ def multi_year_trend(years: list[int], series: dict[str, list[int]], title: str)
         ax.set_title(title)
         ax.legend(frameon=False, fontsize=8)
         return png_bytes(fig)
+
+
+DRAWERS = {"budget_vs_spending": budget_vs_spending, "spending_composition": spending_composition,
+           "execution_by_project": execution_by_project, "monthly_profile": monthly_profile,
+           "multi_year_trend": multi_year_trend}

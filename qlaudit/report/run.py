@@ -1,13 +1,18 @@
 """Producing the annual report: execute the parameterised notebook with papermill, export it to HTML with nbconvert.
 
-``build_report`` writes ``OUT/<unit>/<year>/report.html``, the executed ``report.ipynb``, ``manifest.json``,
-``findings.json``, ``findings.csv`` and ``oplog.json``:
+``build_report`` writes under ``OUT/<unit>/<year>/``: the publishable self-evaluation report ``report.html`` (and its
+plain text ``report.txt``, what ``qlaudit lint`` reads), the auditor's working papers ``workpapers.html`` and
+``findings.xlsx``, the executed ``report.ipynb`` (re-runnable from that folder), ``manifest.json``, ``findings.json``,
+``findings.csv``, ``oplog.json`` and, with ``pdf=True``, ``report.pdf`` and ``workpapers.pdf`` (``qlaudit.report.pdf``):
 
 1. ``stage``: validate the inputs before any notebook runs (bad input fails fast with the import log) and write the
    manifest (provenance) to a staging file;
 2. ``execute``: papermill runs the notebook into a staging file (in this process by default, see ``qlaudit.engine``,
    or in a Jupyter kernel with ``engine="kernel"``);
-3. ``publish``: export HTML without code and rename every file into place.
+3. ``publish``: export HTML without code, print the PDFs when asked, and rename every file into place.
+
+The notebook stops at its gate cell when the report contradicts itself (``qlaudit.report.gate``): the run fails with
+the gate's reasons (exit 1) and nothing is published.
 
 A lock per unit-year serialises concurrent runs. Files are written under temporary names and renamed, so a failed
 run never replaces a published report; the executed notebook of a failed run is kept as ``report.failed.ipynb``
@@ -26,13 +31,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from qlaudit import provenance, render_html
 from qlaudit.errors import QlauditError
+from qlaudit.report import provenance, render_html
+from qlaudit.report.model import ReportOptions
 from qlaudit.workbook import default_data_dir, load_workbook
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "annual_report.ipynb"
+NOTEBOOK = Path(__file__).resolve().parent / "notebooks" / "annual_report.ipynb"
 ENGINES = {"inprocess": "qlaudit-inprocess", "kernel": "nbclient"}
-ARTIFACTS = ("findings.json", "findings.csv", "oplog.json")
+ARTIFACTS = ("findings.json", "findings.csv", "findings.xlsx", "oplog.json", "workpapers.html", "report.txt")
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -123,24 +129,6 @@ def unit_year_lock(out: Path) -> Iterator[None]:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-@dataclass(frozen=True)
-class ReportOptions:
-    """What an auditor may vary between runs; recorded in the manifest and the batch key."""
-
-    sample_size: int = 10
-    sample_seed: int | None = None  # None: the report year
-    settings_path: str = ""  # rule thresholds merged over qlaudit/settings.toml
-    scoring_path: str = ""  # scoring rules merged over qlaudit/scoring.toml
-
-    def parameters(self, year: int) -> dict[str, object]:
-        return {"sample_size": self.sample_size, "sample_seed": year if self.sample_seed is None else self.sample_seed,
-                "settings_path": str(Path(self.settings_path).resolve()) if self.settings_path else "",
-                "scoring_path": str(Path(self.scoring_path).resolve()) if self.scoring_path else ""}
-
-    def files(self) -> list[Path]:
-        return [Path(p) for p in (self.settings_path, self.scoring_path) if p]
-
-
 def stage(unit: str, year: int, data_dir: Path | str | None, out_dir: Path | str,
           options: ReportOptions | None = None) -> StagedRun:
     started = time.perf_counter()
@@ -153,7 +141,8 @@ def stage(unit: str, year: int, data_dir: Path | str | None, out_dir: Path | str
     for path in options.files():
         if not path.is_file():
             raise QlauditError(f"settings file not found: {path}")
-    parameters: dict[str, object] = {"unit": unit, "year": year, "data_dir": str(data), **options.parameters(year)}
+    parameters: dict[str, object] = {"unit": unit, "year": year, "data_dir": str(data), **options.parameters(year),
+                                     "report_date": options.date().isoformat()}
     record = provenance.manifest(workbook, parameters, notebook_sha256(), options.files())
     tag = f"{os.getpid()}-{time.monotonic_ns()}"
     staged_manifest = out / f".manifest.{tag}.json"
@@ -167,7 +156,7 @@ def execute(run: StagedRun, engine: str = "inprocess") -> None:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    import qlaudit.engine  # noqa: F401  (registers the in-process engine)
+    import qlaudit.report.engine  # noqa: F401  (registers the in-process engine)
 
     template = notebook_path()
     try:
@@ -184,6 +173,9 @@ def execute(run: StagedRun, engine: str = "inprocess") -> None:
         if run.staged_notebook.exists():
             os.replace(run.staged_notebook, failed)
         run.discard()
+        if err.ename == "GateFailed":
+            raise ReportFailed(f"{run.unit} {run.year}: {err.evalue} (not published; the previous report stays; "
+                               f"executed notebook kept at {failed})") from err
         raise ReportFailed(f"{run.unit} {run.year}: report notebook failed in cell {err.exec_count}: "
                            f"{err.ename}: {err.evalue} (executed notebook kept at {failed})") from err
 
@@ -206,33 +198,86 @@ def export_html(executed_notebook: Path, title: str) -> str:
     return render_html.page(title, body)
 
 
-def publish(run: StagedRun, extra_manifest: dict[str, object] | None = None) -> ReportResult:
-    """Export HTML and move the report, notebook and manifest into place under the unit-year lock."""
+def published_parameters(run: StagedRun) -> dict[str, object]:
+    """The parameters the published report.ipynb keeps: no staging path, the data folder relative to the report
+    folder, the manifest beside it — so it re-runs in JupyterLab from that folder as it was published."""
+    data = Path(str(run.parameters["data_dir"]))
+    try:
+        data_dir = os.path.relpath(data, run.out)
+    except ValueError:  # another drive (Windows)
+        data_dir = str(data)
+    return {**run.parameters, "data_dir": data_dir, "manifest_path": "manifest.json", "artifacts_prefix": ""}
+
+
+def _publishable_notebook(run: StagedRun) -> bytes:
+    import nbformat
+
+    nb = nbformat.read(run.staged_notebook, as_version=4)
+    parameters = published_parameters(run)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+            cell.source = "# Parameters\n" + "".join(f"{k} = {v!r}\n" for k, v in parameters.items())
+    nb.metadata.setdefault("papermill", {})["parameters"] = parameters
+    return nbformat.writes(nb).encode("utf-8")
+
+
+def _print_pdfs(run: StagedRun, html: str) -> list[tuple[Path, Path]]:
+    """report.pdf and workpapers.pdf, printed from staged copies of the two pages."""
+    from qlaudit.report.pdf import html_to_pdf
+
+    staged = []
+    pages = [("report", html)]
+    workpapers = Path(run.artifacts_prefix + "workpapers.html")
+    if workpapers.exists():
+        pages.append(("workpapers", workpapers.read_text(encoding="utf-8")))
+    for name, page_html in pages:
+        source = Path(f"{run.artifacts_prefix}{name}.print.html")
+        source.write_text(page_html, encoding="utf-8")
+        try:
+            staged.append((html_to_pdf(source, Path(f"{run.artifacts_prefix}{name}.pdf")), run.out / f"{name}.pdf"))
+        finally:
+            source.unlink(missing_ok=True)
+    return staged
+
+
+def publish(run: StagedRun, extra_manifest: dict[str, object] | None = None, pdf: bool = False) -> ReportResult:
+    """Export HTML (and PDF) and move the report, notebook and manifest into place under the unit-year lock."""
+    pdfs: list[tuple[Path, Path]] = []
     try:
         html = export_html(run.staged_notebook, run.title)
+        notebook = _publishable_notebook(run)
+        if pdf:
+            pdfs = _print_pdfs(run, html)
         summary = json.loads(run.staged_summary.read_text(encoding="utf-8")) if run.staged_summary.exists() else {}
         record = {**run.manifest, "summary": summary, **(extra_manifest or {}),
                   "seconds": round(time.perf_counter() - run.started, 2)}
         with unit_year_lock(run.out):
             _atomic_write(run.out / "report.html", html.encode("utf-8"))
-            os.replace(run.staged_notebook, run.out / "report.ipynb")
-            for staged, final in run.staged_artifacts():
+            _atomic_write(run.out / "report.ipynb", notebook)
+            run.staged_notebook.unlink(missing_ok=True)
+            for staged, final in [*run.staged_artifacts(), *pdfs]:
                 if staged.exists():
                     os.replace(staged, final)
             _atomic_write(run.out / "manifest.json", (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode())
             (run.out / "report.failed.ipynb").unlink(missing_ok=True)
     finally:
         run.discard()
+        for staged, _ in pdfs:
+            staged.unlink(missing_ok=True)
     return ReportResult(run.out / "report.html", run.out / "report.ipynb", run.out / "manifest.json",
                         time.perf_counter() - run.started)
 
 
 def build_report(unit: str, year: int, data_dir: Path | str | None = None, out_dir: Path | str = "reports",
-                 engine: str = "inprocess", options: ReportOptions | None = None) -> ReportResult:
+                 engine: str = "inprocess", options: ReportOptions | None = None, pdf: bool = False) -> ReportResult:
     run = stage(unit, year, data_dir, out_dir, options)
     try:
         execute(run, engine)
     except BaseException:
         run.discard()
         raise
-    return publish(run)
+    return publish(run, pdf=pdf)
+
+
+__all__ = ["ReportFailed", "ReportOptions", "ReportResult", "StagedRun", "build_report", "execute", "publish", "stage"]

@@ -17,11 +17,12 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qlaudit import render_html, report
 from qlaudit.errors import QlauditError
+from qlaudit.report import render_html
+from qlaudit.report import run as report
 from qlaudit.workbook import available_years, default_data_dir
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # all of qlaudit: a change anywhere in it rebuilds
 
 
 @dataclass(frozen=True)
@@ -117,16 +118,14 @@ def _warm_up() -> None:
     """Import what every report needs once in the driver, so forked workers start warm."""
     import papermill  # noqa: F401
 
-    import qlaudit.engine
-    import qlaudit.report_cells  # noqa: F401
-    from qlaudit import charts
+    from qlaudit.report import charts
 
     charts.cjk_font_name()
 
 
 def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports", units: list[str] | None = None,
               years: list[int] | None = None, jobs: int = 2, force: bool = False, progress: bool = True,
-              options: report.ReportOptions | None = None) -> BatchSummary:
+              options: report.ReportOptions | None = None, pdf: bool = False) -> BatchSummary:
     options = options or report.ReportOptions()
     data = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
     out_root = Path(out_dir).resolve()
@@ -158,7 +157,7 @@ def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports
                     outcomes[(unit, year)] = UnitYearOutcome(unit, year, "failed", error)
                 else:
                     try:
-                        result = report.publish(run, {"batch_key": keys[(unit, year)]})
+                        result = report.publish(run, {"batch_key": keys[(unit, year)]}, pdf=pdf)
                         summary = json.loads(result.manifest_path.read_text(encoding="utf-8"))["summary"]
                         outcomes[(unit, year)] = UnitYearOutcome(unit, year, "written", "", summary)
                     except Exception as err:

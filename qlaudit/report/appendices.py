@@ -1,17 +1,18 @@
-"""The auditor's part of the report, after the ten official sections: reconciliation checks, findings with their
-evidence, and the appendix (import log and provenance). Built as :class:`~qlaudit.document.Section` data.
+"""Appendices of the working papers: reconciliation checks, the check of the unit's own report, the voucher sample,
+the import log, operation log and provenance. Built as :class:`~qlaudit.document.Section` data.
 """
 
 from __future__ import annotations
 
 from qlaudit.document import Heading, Items, Paragraph, Preformatted, Section, Table
-from qlaudit.findings import SEVERITY_LABELS, Finding
+from qlaudit.findings import SEVERITY_LABELS
 from qlaudit.lint import LintResult
 from qlaudit.money import format_wan, format_yuan
-from qlaudit.narrative import ReportContext
+from qlaudit.report.context import ReportContext
+from qlaudit.report.gate import GateResult
 from qlaudit.sampling import SampleResult
-
-EVIDENCE_ROWS_SHOWN = 20
+from qlaudit.score_text import score_blocks
+from qlaudit.scoring import ScoreCard
 
 
 def reconciliation_section(ctx: ReportContext) -> Section:
@@ -26,33 +27,6 @@ def reconciliation_section(ctx: ReportContext) -> Section:
         Paragraph("以下勾稽关系每次生成报告时均根据指标账、支出凭证和项目库重新计算（单位：万元）。"),
         Table("附表1 勾稽关系核对", ("规则", "核对内容", "应为", "实为", "差额", "结果"), rows, numeric=(2, 3, 4)),
     ))
-
-
-def _evidence_table(f: Finding, number: int) -> Table:
-    shown = f.evidence[:EVIDENCE_ROWS_SHOWN]
-    note = f"共 {len(f.evidence)} 行，仅列示前 {EVIDENCE_ROWS_SHOWN} 行。" if len(f.evidence) > EVIDENCE_ROWS_SHOWN else ""
-    return Table(
-        f"证据 {number}：{f.title}",
-        ("文件", "行", "日期", "凭证号/文号", "摘要", "收款人", "经济分类", "金额（元）"),
-        tuple((e.file, str(e.row), e.date, e.voucher_no, e.summary, e.payee, e.economic_code, format_yuan(e.amount_fen))
-              for e in shown),
-        numeric=(1, 7), note=note,
-    )
-
-
-def findings_section(ctx: ReportContext) -> Section:
-    findings = [f for f in ctx.findings if not f.passed]
-    blocks: list = [Heading(1, "附二、审计发现及证据", "a2")]
-    if not findings:
-        blocks.append(Paragraph("未发现问题。"))
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_LABELS}
-    blocks.append(Paragraph("、".join(f"{SEVERITY_LABELS[s]} {n} 项" for s, n in counts.items()) + "。"))
-    for i, f in enumerate(findings, 1):
-        blocks.append(Heading(3, f"{i}. [{SEVERITY_LABELS[f.severity]}] {f.rule} {f.title}"))
-        blocks.append(Paragraph(f.explanation))
-        if f.evidence:
-            blocks.append(_evidence_table(f, i))
-    return Section("findings", tuple(blocks))
 
 
 def appendix_section(ctx: ReportContext, manifest: dict[str, object]) -> Section:
@@ -87,29 +61,29 @@ def appendix_section(ctx: ReportContext, manifest: dict[str, object]) -> Section
 
 
 def sampling_section(sample: SampleResult) -> Section:
-    """附四、抽样凭证: the voucher lines an auditor should inspect, drawn reproducibly (method, seed, interval)."""
+    """附三、抽样凭证: the voucher lines an auditor should inspect, drawn reproducibly (method, seed, interval)."""
     p = dict(sample.parameters)
     method = {"monetary_unit": "货币单位抽样（MUS）", "random": "简单随机抽样", "stratified": "分层随机抽样"}[sample.method]
     detail = (f"抽样间隔 {format_yuan(int(p['interval_fen']))} 元，随机起点 {format_yuan(int(p['start_fen']))} 元，"
               if sample.method == "monetary_unit" and p.get("interval_fen") else "")
     picks = sample.picks
-    rows = tuple(
+    rows = (*(
         (str(r.source_file), str(r.source_row), r.date.date().isoformat(), str(r.voucher_no), str(r.summary),
          str(r.payee), str(r.economic_code), format_yuan(int(r.amount_fen)), str(r.pick_reason))
         for r in picks.itertuples(index=False)
-    )
+    ), ("合计", "", "", "", f"{len(picks)}行", "", "", format_yuan(int(picks["amount_fen"].sum())), ""))
     return Section("sampling", (
-        Heading(1, "附四、抽样凭证", "a4"),
+        Heading(1, "附三、抽样凭证", "a3"),
         Paragraph(f"采用{method}从 {sample.population_lines} 行支出凭证（合计 {format_yuan(sample.population_fen)} 元）中"
                   f"抽取 {len(picks)} 行，{detail}随机种子 {sample.seed}。以相同种子重新抽样可得到相同结果。"),
         Table("附表2 抽样凭证清单", ("文件", "行", "日期", "凭证号", "摘要", "收款人", "经济分类", "金额（元）", "选中原因"),
-              rows, numeric=(1, 7)),
+              rows, numeric=(1, 7), totals=((len(rows) - 1, tuple(range(len(rows) - 1))),)),
     ))
 
 
 def self_evaluation_section(result: LintResult | None, source: str) -> Section:
-    """附三、单位自评报告核对: what ``qlaudit lint`` found in the unit's own report, against itself and the ledgers."""
-    blocks: list = [Heading(1, "附三、单位自评报告核对", "a3")]
+    """附二、单位自评报告核对: what ``qlaudit lint`` found in the unit's own report, against itself and the ledgers."""
+    blocks: list = [Heading(1, "附二、单位自评报告核对", "a2")]
     if result is None:
         blocks.append(Paragraph("单位未在数据目录中提供自评报告（self_evaluation.txt / .md / .docx），未进行核对。"))
         return Section("self_evaluation", tuple(blocks))
@@ -124,3 +98,20 @@ def self_evaluation_section(result: LintResult | None, source: str) -> Section:
         blocks.append(Items(tuple(f"{i}.[{SEVERITY_LABELS[f.severity]}] {f.title}。{f.explanation}"
                                   for i, f in enumerate(problems, 1))))
     return Section("self_evaluation", tuple(blocks))
+
+
+def gate_section(result: GateResult) -> Section:
+    """附四、报告一致性检查: the publishable report checked against itself before publication."""
+    labels = {"parts": "合计与各项之和", "carry_over": "无负数结转", "table1_vs_10": "表1与十一致",
+              "activities": "工作情况与绩效指标一致", "privacy": "不列示自然人姓名", "lint": "qlaudit lint 无错误和关注"}
+    return Section("gate", (
+        Heading(1, "附四、报告一致性检查", "a4"),
+        Paragraph("自评报告发布前逐项检查以下一致性要求，任一项不通过则不发布报告，原已发布的报告保持不变。"),
+        Table("附表6 一致性检查结果", ("检查项", "结果", "说明"),
+              tuple((labels.get(c.name, c.name), "通过" if c.ok else "不通过", c.detail) for c in result.checks)),
+    ))
+
+
+def scores_section(card: ScoreCard) -> Section:
+    """附六、绩效自评评分明细: the whole score card (the report shows its first rows when a unit has many projects)."""
+    return Section("scores", (Heading(1, "附六、绩效自评评分明细", "a6"), *score_blocks(card)[1:]))
