@@ -1,6 +1,6 @@
 """A tiny document model for the report: headings, paragraphs, numbered items and tables, as data.
 
-The narrative (``qlaudit.narrative``) builds these from figures and findings; ``qlaudit.render_html`` turns them
+The narrative (``qlaudit.report.narrative``) builds these from figures and findings; ``qlaudit.report.render_html`` turns them
 into escaped HTML. Keeping text as data lets tests read the narrative without parsing HTML.
 """
 

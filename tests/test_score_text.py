@@ -4,7 +4,7 @@ from pathlib import Path
 
 import qlaudit
 from qlaudit.document import Section, Table
-from qlaudit.render_html import render_block
+from qlaudit.report.render_html import render_block
 from qlaudit.score_text import project_table_blocks, score_blocks, unit_table_blocks
 from qlaudit.scoring import project_tables, score_projects, score_unit
 from tests.golden import assert_matches_golden

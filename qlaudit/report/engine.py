@@ -1,7 +1,7 @@
 """A papermill engine that executes the report notebook inside the current Python process.
 
 Papermill's default engine starts a Jupyter kernel for every notebook: one to two seconds of start-up and a fresh
-import of pandas and matplotlib each time. The report notebook is thin (each cell calls ``qlaudit.report_cells``)
+import of pandas and matplotlib each time. The report notebook is thin (each cell calls ``qlaudit.report.cells``)
 and trusted, so the ``qlaudit-inprocess`` engine runs its cells in an IPython shell of the calling process, with a
 fresh namespace per notebook, and records outputs exactly as a kernel would (display data, stdout/stderr streams,
 error outputs). Papermill still parameterises the notebook, tracks cell state and raises

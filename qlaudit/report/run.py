@@ -7,7 +7,7 @@ plain text ``report.txt``, what ``qlaudit lint`` reads), the auditor's working p
 
 1. ``stage``: validate the inputs before any notebook runs (bad input fails fast with the import log) and write the
    manifest (provenance) to a staging file;
-2. ``execute``: papermill runs the notebook into a staging file (in this process by default, see ``qlaudit.engine``,
+2. ``execute``: papermill runs the notebook into a staging file (in this process by default, see ``qlaudit.report.engine``,
    or in a Jupyter kernel with ``engine="kernel"``);
 3. ``publish``: export HTML without code, print the PDFs when asked, and rename every file into place.
 
