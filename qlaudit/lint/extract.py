@@ -223,7 +223,9 @@ class _Extractor:
             money_before = previous is not None and previous.kind in (MONEY, NUMBER)
             label = labels.money_label(window, scope, sentence, previous.measure if money_before else "", v,
                                        self.year, previous.category if money_before else "")
-            if named:
+            if named and cell is not None and cell.economic:
+                label = labels.Label(label.measure or "支出", cell.economic, named, label.period)
+            elif named:
                 category = "" if label.category == "项目支出" else label.category
                 label = labels.Label(label.measure or ("支出" if category else ""), category, named, label.period)
             if previous is not None and previous.measure == "收入" and label.measure in _PLAN and not label.category:
@@ -308,9 +310,9 @@ def extract(document: Document, vocab: Vocabulary, year: int | None) -> tuple[Fi
     """Every figure of the document, in text order."""
     extractor = _Extractor(vocab, year, tables.known_projects(document, vocab))
     paragraph_line, paragraph = 0, ""
-    for sentence, header, table_unit in tables.walk(document, vocab):
+    for sentence, header, table_unit, scope in tables.walk(document, vocab):
         if sentence.cells and header:
-            cells = tables.row_cells(sentence.text, sentence.cells, header, table_unit, vocab)
+            cells = tables.row_cells(sentence.text, sentence.cells, header, table_unit, vocab, scope)
             if cells:
                 extractor.table_row(sentence, cells, header)
                 continue

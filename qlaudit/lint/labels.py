@@ -37,6 +37,7 @@ _SUBJECT_CHARS = r"[\u4e00-\u9fffA-Za-z0-9\-—·“”\"《》]"
 _LEADING_NOISE = re.compile(r"^(?:[一二三四五六七八九十]+是|20\d{2}年度?|[\d.、]+|[“”\"《》\-—·])+")
 _MONTH_END = re.compile(r"(?<![\d年])(1[0-2]|[1-9])\s*月份?\s*$")
 _VOUCHERS = re.compile(r"\d\s*笔")
+_CLOSED_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
 _BUDGET_WORDS = re.compile(r"预算|支出|收入|结转|结余|拨款|执行|安排|年初|追加|调整")
 
 
@@ -161,8 +162,14 @@ class Scope:
     known: Known = ()
 
 
+def _without_measures(window: str, vocab: Vocabulary) -> str:
+    for m in vocab.money.all(window):
+        window = window[: m.start] + " " * (m.end - m.start) + window[m.end:]
+    return window
+
+
 def _earlier_subject(window: str, scope: Scope, sentence: Sentence, vocab: Vocabulary) -> str:
-    if _UNIT_WORDS.search(window):
+    if _UNIT_WORDS.search(_without_measures(window, vocab)):  # "全年预算数" is a measure, "全年" alone the unit
         return ""
     for text in (scope.prefix, scope.paragraph):
         earlier = subjects_in(text, vocab, scope.known)
@@ -176,7 +183,8 @@ def money_label(window: str, scope: Scope, sentence: Sentence, previous_measure:
     """The label of an amount; ``previous_measure`` and ``previous_category`` are those of the sentence's previous
     amount ('' when none)."""
     category = vocab.categories.last(window)
-    measure = vocab.money.last(window)
+    # a measure inside a closed bracket qualifies another figure ("调减（不含年底收回）0.00元", "…（年底收回前），")
+    measure = vocab.money.last(_CLOSED_BRACKETS.sub(lambda m: " " * len(m.group()), window))
     change = vocab.terms("change_words").last(window)
     if change is not None and all(m is None or change.start >= m.end for m in (measure, category)):
         return Label("变动", "", "", period_of(window, year))  # "同比增加2.25亿元": a change, not an item's amount
@@ -191,6 +199,10 @@ def money_label(window: str, scope: Scope, sentence: Sentence, previous_measure:
         bool(previous_category) and window.lstrip().startswith("、"))  # "其中基本支出40万元、项目支出7万元"
     embedded = measure is not None and category is not None and measure.start >= category.start \
         and measure.end <= category.end
+    if embedded and category is not None:  # "年底收回未用的基本支出指标": the measure before the category
+        earlier = vocab.money.last(window[: category.start])
+        if earlier is not None and not window[:earlier.start].endswith(tuple(vocab.words["difference_before"])):
+            measure, embedded = earlier, False
     subject = ""
     window_subjects = subjects_in(window, vocab, scope.known)
     if window_subjects:
