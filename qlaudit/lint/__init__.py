@@ -65,7 +65,7 @@ def lint_text(text: str, workbook: Workbook | None = None, *, source: str = "rep
     blocks = scoretable.fund_blocks(scoretable.cells(document))
     figures = label_fund_blocks(document, extract(document, vocab, year), blocks, vocab)
     figures = assign_parents(document, figures, vocab)
-    ctx = Context(document, figures, vocab, year, source, repairs, notes, positions, tuple(blocks))
+    ctx = Context(document, figures, vocab, year, source, repairs, notes, positions, tuple(blocks), scoring)
     findings = run_checks(ctx)
     if workbook is not None:
         findings.extend(compare_ledgers(ctx, workbook, (scoring or load_scoring()).year_end_recovery))

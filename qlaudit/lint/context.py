@@ -15,11 +15,12 @@ from functools import cached_property, lru_cache
 from qlaudit.findings import Evidence, Finding
 from qlaudit.lint import scoretable
 from qlaudit.lint.extract import MONEY, Figure
+from qlaudit.lint.labels import ECONOMIC
 from qlaudit.lint.repair import Repair
 from qlaudit.lint.structure import Document, Sentence
-from qlaudit.lint.tables import ECONOMIC
 from qlaudit.lint.vocab import Vocabulary
 from qlaudit.money import FEN_PER_WAN, format_wan, format_yuan
+from qlaudit.scoring import ScoringSettings
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Context:
     notes: tuple[str, ...] = ()  # what the reader did (pages, tables, parts dropped)
     positions: tuple[str, ...] = ()  # where each line was found in the file (第2页, 表1第3行), '' or none for text
     blocks: tuple[scoretable.FundBlock, ...] | None = None  # the 资金 blocks, when already read (``lint_text``)
+    scoring: ScoringSettings | None = None  # the scoring settings lint was given (grade bands), None: the packaged
 
     def where(self, line: int) -> str:
         """'第12行' or '第12行（第2页表1第3行）'."""

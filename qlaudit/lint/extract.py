@@ -192,6 +192,7 @@ def _clause_before(window: str) -> str:
 class _Extractor:
     def __init__(self, vocab: Vocabulary, year: int | None, known: labels.Known = ()) -> None:
         self.vocab, self.year, self.known = vocab, year, known
+        self._names = {name for _, name in known}
         self.figures: list[Figure] = []
 
     def add(self, sentence: Sentence, offset: int, raw: str, value: int | Decimal | str, kind: str, unit: str,
@@ -269,9 +270,10 @@ class _Extractor:
 
     def prose(self, sentence: Sentence, paragraph: str = "") -> None:
         text, previous_end, previous = sentence.text, 0, None
+        names = [(s, e) for _, s, e in labels.subjects_in(text, self.vocab, self.known) if (_, s, e)[0] in self._names]
         for token in _scan(text, self.vocab):
-            if token.kind == "skip":
-                continue
+            if token.kind == "skip" or any(s <= token.start and token.end <= e for s, e in names):
+                continue  # a digit of a declared project's name ("城区3号公园改造"): no figure
             window = text[previous_end: token.start]
             if token.kind == "bare" and not (self.vocab.money.last(window) or self.vocab.categories.last(window)):
                 continue

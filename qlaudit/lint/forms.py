@@ -28,12 +28,13 @@ SOURCE = "资金来源："
 _DECLARED = re.compile(r"项目名称\s*[:：|\t]\s*([^（(；;|\t，,。]{2,40})")
 _CAPTION = re.compile(r"项目支出绩效自评表\s*[:：]\s*([^（(；;|\t，,。]{2,40})")
 _UNIT_FORM = ("部门整体支出绩效自评表", "部门整体支出绩效评价表", "整体支出绩效自评表")
-_LOOK_BACK = 4  # lines before a block's header where its 项目名称 or caption is written
+_LOOK_BACK = 4  # lines above a block's header where its 项目名称 or caption is written
 
 
 def block_subject(document: Document, block: FundBlock) -> str | None:
     """The project a block is about ('' for the unit), None when the form does not say."""
-    for number in range(block.line - 1, max(block.line - 1 - _LOOK_BACK, 0), -1):
+    first_row = block.rows[0].line if block.rows else block.line
+    for number in range(first_row - 1, max(first_row - 2 - _LOOK_BACK, 0), -1):
         line = document.lines[number - 1]
         if any(w in line for w in _UNIT_FORM):
             return ""

@@ -22,8 +22,8 @@ from qlaudit.findings import Finding
 from qlaudit.lint.context import Context, make, percent, tolerance_wan, wan
 from qlaudit.lint.extract import MONEY, RATE, Figure
 from qlaudit.lint.forms import SOURCE
+from qlaudit.lint.labels import ECONOMIC
 from qlaudit.lint.ledger_figures import SCOPES, Ledger, Scope, match_project
-from qlaudit.lint.tables import ECONOMIC
 from qlaudit.reconcile import Phases
 
 if TYPE_CHECKING:
@@ -146,8 +146,13 @@ class _Comparison:
         agrees with the ledgers stands for them; carry-over the report does not state."""
         ctx = self.ctx
         covered: set[str] = set()
+        rows: dict[tuple[int, str], list[Figure]] = {}
         for f in self.summary_rows:
-            covered |= self._summary(f)
+            rows.setdefault((f.line, f.subject), []).append(f)
+        for figures in rows.values():  # a row accounts for its projects when every figure of it agrees
+            found = [self._summary(f) for f in figures]
+            if all(found):
+                covered |= set.intersection(*found)
         hidden = self.ledger.unlisted(ctx.subjects())
         summed = [p for p in hidden if p.code in covered]
         if summed:

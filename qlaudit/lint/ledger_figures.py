@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from qlaudit.codes import economic_codes
 from qlaudit.lint.extract import Figure
-from qlaudit.lint.tables import ECONOMIC
+from qlaudit.lint.labels import ECONOMIC
 from qlaudit.reconcile import BudgetSummary, Phases, ProjectBudget
 from qlaudit.recovery import recovered_by
 

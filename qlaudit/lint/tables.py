@@ -16,11 +16,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from qlaudit.lint.labels import Known, declared_projects, names_budget
+from qlaudit.lint.labels import ECONOMIC, Known, declared_projects, names_budget
 from qlaudit.lint.structure import Document, Sentence, is_number_cell
 from qlaudit.lint.vocab import Vocabulary
 
-ECONOMIC = "经济分类"  # the category of an item of the economic classification
 UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
 _HEADER_UNIT = re.compile(r"[(（]\s*(万元|元|%|分)\s*[)）]")
 
