@@ -17,10 +17,8 @@ HEADINGS = ["一、基本情况", "二、一般公共预算支出情况", "三�
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    result = build_report("lusong-qiaolian", 2021, DATA, out)
-    return result, result.html_path.read_text(encoding="utf-8")
+def built(published_2021):
+    return published_2021, published_2021.html_path.read_text(encoding="utf-8")
 
 
 def _text(html: str) -> str:

@@ -167,7 +167,7 @@ class _Comparison:
                                       [], subject=project.code,
                                       amounts=(("调整后预算", p.adjusted), ("执行数", p.spent))))
         stated = {f.measure for f in ctx.figures if f.kind == MONEY}
-        t = self.ledger.summaries["general"].total
+        t = self.ledger.summary("general").total
         for measure, value in (("上年结转", t.carry_in), ("年末结转", t.carry_out)):
             if value and measure not in stated:
                 self.findings.append(make(ctx, "LINT-LEDGER", "warning", f"账面{measure} {wan(value)}，报告未列示",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from qlaudit.codes import economic_codes
@@ -83,7 +83,9 @@ class Scope:
                                                         else [])]
 
 
+@lru_cache(maxsize=4096)
 def norm(name: str) -> str:
+    """A name without punctuation and its 项目/专项/资金 suffixes (cached: a report names the same projects often)."""
     previous = None
     while previous != name:
         previous, name = name, _NAME_NOISE.sub("", name)
@@ -105,7 +107,10 @@ class Ledger:
     def __init__(self, workbook: Workbook, recovery_keywords: tuple[str, ...]) -> None:
         self.workbook = workbook
         self.keywords = recovery_keywords
-        self.summaries: dict[str, BudgetSummary] = {t: workbook.summary(t) for t in ("general", *SCOPES.values())}
+
+    def summary(self, budget_type: str) -> BudgetSummary:
+        """The workbook's (cached) summary of one budget type, computed only when a figure is about it."""
+        return self.workbook.summary(budget_type)
 
     @cached_property
     def _recovered(self) -> dict[object, int]:
@@ -119,7 +124,7 @@ class Ledger:
         """The ledger scope of a figure, None when the ledgers have none (an unknown project, a category they
         do not split)."""
         budget_type = SCOPES.get(figure.subject, "general")
-        summary = self.summaries[budget_type]
+        summary = self.summary(budget_type)
         if figure.subject and figure.subject not in SCOPES:
             project = match_project(figure.subject, summary.projects)
             if project is None:
@@ -159,7 +164,7 @@ class Ledger:
     def unlisted(self, mentioned: list[str]) -> list[ProjectBudget]:
         """Projects of the ledgers (一般公共预算) with money that no stated subject names (each subject names the
         project it matches best: "专项经费AB" does not name "专项经费A")."""
-        projects = self.summaries["general"].projects
+        projects = self.summary("general").projects
         named = {found.code for s in mentioned if (found := match_project(s, projects)) is not None}
         return [project for project in projects if project.code not in named
                 and any((project.phases.initial, project.phases.addition, project.phases.carry_in, project.phases.spent))]

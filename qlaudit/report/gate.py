@@ -19,12 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from qlaudit.document import Section, Table
 from qlaudit.errors import QlauditError
 from qlaudit.reconcile import budget_types_present
 from qlaudit.report import goals
 from qlaudit.report.context import ReportContext
+
+if TYPE_CHECKING:
+    from qlaudit.lint import LintResult
 
 NON_NEGATIVE = ("结转", "收回", "超支")
 _NEGATIVE_TEXT = re.compile(r"(年末结转|年底收回|超预算支出|超出全年预算)[^，。；\n\d-]{0,6}-\d")
@@ -47,6 +51,7 @@ class Check:
 @dataclass(frozen=True)
 class GateResult:
     checks: tuple[Check, ...]
+    lint: LintResult | None = None  # lint of the report's own text (report.txt) against the ledgers
 
     @property
     def ok(self) -> bool:
@@ -158,7 +163,7 @@ def check_privacy(ctx: ReportContext, text: str) -> Check:
     return Check("privacy", not found, f"自然人姓名{len(found)}个" if found else "未列示自然人姓名")
 
 
-def check_lint(ctx: ReportContext, text: str) -> Check:
+def check_lint(ctx: ReportContext, text: str) -> tuple[Check, LintResult]:
     """No lint error; no lint warning except those ``report.toml`` ``[lint_accepted]`` accepts, each with its reason
     (shown here and in 附四). Lint reads the report as a reader does, with the report's scoring settings (grade
     bands, what names a year-end recovery)."""
@@ -170,7 +175,7 @@ def check_lint(ctx: ReportContext, text: str) -> Check:
     problems = [f"[{f.severity}] {f.rule} {f.title}" for f in open_ if f not in accepted]
     notes = "；".join(f"已接受 {f.rule} {f.title}（{ctx.settings.lint_accepted[f.rule]}）" for f in accepted)
     detail = "；".join(problems) or f"lint 无错误、无未接受的关注（{len(result.figures)}个数字）" + (f"；{notes}" if notes else "")
-    return Check("lint", not problems, detail)
+    return Check("lint", not problems, detail), result
 
 
 def check_scores(ctx: ReportContext, sections: list[Section]) -> Check:
@@ -189,8 +194,14 @@ def check_scores(ctx: ReportContext, sections: list[Section]) -> Check:
     return Check("scores", not problems, "；".join(problems) or "表1与部门整体支出绩效自评表的预算数、执行数、执行率一致")
 
 
+def report_text(sections: list[Section]) -> str:
+    """The publishable report as plain text (tables as tab-separated lines): report.txt, what lint reads."""
+    return "\n\n".join(s.text() for s in sections) + "\n"
+
+
 def run_gate(ctx: ReportContext, sections: list[Section]) -> GateResult:
-    text = "\n".join(s.text() for s in sections)
+    text = report_text(sections)
+    lint_check, lint_result = check_lint(ctx, text)
     return GateResult((check_parts(sections), check_carry_over(sections), check_table1_vs_10(sections),
-                       check_scores(ctx, sections), check_activities(ctx), check_privacy(ctx, text),
-                       check_lint(ctx, text)))
+                       check_scores(ctx, sections), check_activities(ctx), check_privacy(ctx, text), lint_check),
+                      lint_result)

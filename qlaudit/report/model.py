@@ -104,7 +104,7 @@ class Report:
 
     def text(self) -> str:
         """The publishable report as plain text (tables as tab-separated lines): what ``qlaudit lint`` reads."""
-        return "\n\n".join(s.text() for s in self.self_evaluation) + "\n"
+        return gate.report_text(list(self.self_evaluation))
 
     @cached_property
     def entries(self) -> list[workpapers.Entry]:
