@@ -173,7 +173,10 @@ def check_lint(ctx: ReportContext, text: str) -> tuple[Check, LintResult]:
     open_ = [f for f in result.findings if not f.passed and f.severity in ("error", "warning")]
     accepted = [f for f in open_ if f.severity == "warning" and f.rule in ctx.settings.lint_accepted]
     problems = [f"[{f.severity}] {f.rule} {f.title}" for f in open_ if f not in accepted]
-    notes = "；".join(f"已接受 {f.rule} {f.title}（{ctx.settings.lint_accepted[f.rule]}）" for f in accepted)
+    conventions = [f.title for f in result.findings if f.passed and f.rule == "LINT-LEDGER"
+                   and ("尾差" in f.title or "汇总行" in f.title)]  # what lint accepted as a convention, said
+    notes = "；".join([*(f"已接受 {f.rule} {f.title}（{ctx.settings.lint_accepted[f.rule]}）" for f in accepted),
+                      *conventions])
     detail = "；".join(problems) or f"lint 无错误、无未接受的关注（{len(result.figures)}个数字）" + (f"；{notes}" if notes else "")
     return Check("lint", not problems, detail), result
 

@@ -54,6 +54,24 @@ def test_year_end_recovery_is_its_own_column_and_rates_are_before_it():
     assert r.gate.ok and any(c.name == "scores" and c.ok for c in r.gate.checks)
 
 
+def test_the_index_and_the_batch_page_show_the_unit_score():
+    from qlaudit.report.batch import UnitYearOutcome, render_index
+
+    r = report("lusong-qiaolian", 2021)
+    index = r.index
+    assert (index["score"], index["grade"], index["full_year_wan"], index["execution_rate"]) == (
+        "76.20", "中", "53.45", "88.18%")  # the 部门整体支出绩效自评表, not the project mean (62.63)
+    page = render_index((UnitYearOutcome("lusong-qiaolian", 2021, "written", "", index),))
+    assert "<th>部门整体自评得分</th>" in page and "<td class=\"num\">76.20</td><td>中</td>" in page
+
+
+def test_staffing_is_stated_with_its_source():
+    text = report("lusong-tuanwei", 2023).section("basic_info").text()
+    assert "核定行政编制3名" in text  # 编制 from unit.yaml, in the unit's introduction
+    assert "人员情况：2023年末在职人员3人，实有人数3人（编制数：单位基本信息；在职人数：工资发放凭证推算" in text
+    assert "离退休人数：未提供（单位基本信息未填写，账套中无离退休费发放凭证" in text  # unknown, not 0
+
+
 def test_carry_over_lineage_and_table1_agree_with_ten():
     r = report("lusong-tuanwei", 2023)
     table1 = next(b for b in r.section("general_budget").blocks if getattr(b, "caption", "").startswith("表1 "))
