@@ -57,7 +57,7 @@ def setup() -> None:
     run(PYTHON, "-m", "ipykernel", "install", "--sys-prefix", "--name", KERNEL_NAME,
         "--display-name", "Python 3 (qlaudit)")
     # The CJK chart font ships with the mplfonts package; registering it once also warms matplotlib's cache.
-    run(PYTHON, "-c", "from qlaudit import charts; print('chart font:', charts.cjk_font_name())")
+    run(PYTHON, "-c", "from qlaudit.report import charts; print('chart font:', charts.cjk_font_name())")
     STAMP.write_text(fingerprint + "\n")
 
 

@@ -1,4 +1,4 @@
-"""The ``qlaudit`` command: validate, check, report, batch, replay, lint. The only module that prints.
+"""The ``qlaudit`` command: validate, check, report, batch, replay, lint, score. The only module that prints.
 
 Exit codes: 0 success; 1 findings of error severity (``check --fail-on-error``, ``lint``), a failed report or batch;
 2 invalid input or usage error (``lint``: a report that cannot be read); 3 internal error (a bug: one line, the traceback with QLAUDIT_DEBUG=1); 130 interrupted. One ``except`` site turns library errors into a one-line message.
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from qlaudit.errors import InvalidInput, QlauditError
 
 if TYPE_CHECKING:
-    from qlaudit.report import ReportOptions
+    from qlaudit.report.model import ReportOptions
 
 EXAMPLES = {
     "validate": "example: qlaudit validate --unit lusong-qiaolian --year 2021",
@@ -25,6 +25,7 @@ EXAMPLES = {
     "batch": "example: qlaudit batch --years 2019-2023 --jobs 2",
     "replay": "example: qlaudit replay reports/lusong-qiaolian/2021/oplog.json",
     "lint": "example: qlaudit lint data/lusong-qiaolian/2021/self_evaluation.txt --unit lusong-qiaolian --year 2021",
+    "score": "example: qlaudit score --unit lusong-qiaolian --year 2021 --format json",
 }
 
 
@@ -39,12 +40,27 @@ def _report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scoring", default="", help="a TOML file of scoring rules merged over qlaudit/scoring.toml")
     parser.add_argument("--sample-size", type=int, default=10, help="vouchers in the monetary-unit sample (default 10)")
     parser.add_argument("--sample-seed", type=int, default=None, help="seed of the sample (default: the year)")
+    parser.add_argument("--report-settings", default="",
+                        help="a TOML file of report texts (basis documents per province, …) merged over qlaudit/report/report.toml")
+    parser.add_argument("--report-date", default="", help="date on the cover, YYYY-MM-DD (default: today)")
+    parser.add_argument("--preparer", default="", help="编制人 of the working papers (default: a blank to fill in)")
+    parser.add_argument("--reviewer", default="", help="复核人 of the working papers (default: a blank to fill in)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="also write report.pdf and workpapers.pdf (A4, headless Chromium)")
 
 
 def _options(args: argparse.Namespace) -> ReportOptions:
-    from qlaudit.report import ReportOptions
+    import datetime as dt
 
-    return ReportOptions(args.sample_size, args.sample_seed, args.settings, args.scoring)
+    from qlaudit.report.model import ReportOptions
+
+    if args.report_date:
+        try:
+            dt.date.fromisoformat(args.report_date)
+        except ValueError as err:
+            raise QlauditError(f"--report-date {args.report_date!r} is not a date (YYYY-MM-DD)") from err
+    return ReportOptions(args.sample_size, args.sample_seed, args.settings, args.scoring, args.report_settings,
+                         args.report_date, args.preparer, args.reviewer)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,9 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("log", type=Path, help="oplog.json")
     p.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
 
-    p = sub.add_parser("report", help="write the annual audit report (HTML) of a unit-year",
-                       description="Execute notebooks/annual_report.ipynb with papermill for a unit-year and export it "
-                       "to HTML without code.\nWrites OUT/UNIT/YEAR/report.html and the executed report.ipynb.",
+    p = sub.add_parser("report", help="write the self-evaluation report and the working papers of a unit-year",
+                       description="Execute the report notebook (qlaudit/report/notebooks/annual_report.ipynb) with "
+                       "papermill for a unit-year and export it to HTML without code.\nWrites OUT/UNIT/YEAR/report.html "
+                       "(the publishable self-evaluation report), workpapers.html and findings.xlsx (审计工作底稿), "
+                       "report.txt, the executed report.ipynb and, with --pdf, report.pdf and workpapers.pdf.\n"
+                       "Exit 1 when the consistency gate fails (the reasons are printed; the previous report stays).",
                        epilog=EXAMPLES["report"], formatter_class=fmt)
     _unit_year(p)
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
@@ -116,8 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "cross-unit findings in OUT/province/, each report's findings checked against the store's")
 
     p = sub.add_parser("lint", help="check a unit's self-evaluation report against itself (and the ledgers)",
-                       description="Read the unit's report (.txt in UTF-8 or GB18030, .md, .docx), extract its figures "
-                       "and check them against each other; with --unit and --year also against the ledgers.\n"
+                       description="Read the unit's report (.txt in UTF-8 or GB18030, .md, .docx, .doc, .wps, .pdf with "
+                       "a text layer, .html), extract its figures and score tables and check them against each other; "
+                       "with --unit and --year also against the ledgers.\n"
                        "JSON: {\"unit\", \"year\", \"findings\": [...]} as for `check` (unit/year null when not given).\n"
                        "Exit 0 when no error finding, 1 when there is one, 2 when the report cannot be read.",
                        epilog=EXAMPLES["lint"], formatter_class=fmt)
@@ -127,7 +147,124 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--verbose", action="store_true", help="also list the checks that passed")
+    p.add_argument("--vocabulary", type=Path, default=None, metavar="TOML",
+                   help="a province's own words, added to qlaudit/lint/vocabulary.toml (same tables)")
+
+    _score_parser(sub, fmt)
+    _add_import_commands(sub, fmt)
     return parser
+
+
+def _score_parser(sub: argparse._SubParsersAction, fmt: type[argparse.HelpFormatter]) -> None:
+    p = sub.add_parser("score", help="score the unit (部门整体支出绩效自评表) and every project (自评表)",
+                       description="Score a unit-year from its ledgers: the unit-level 共性指标 (预算执行率, 预算调整率, "
+                       "结转结余率, 支付进度, 在职人员控制率, 三公经费变动率, 公用经费控制率, 政府采购执行率, 资金使用合规性) and "
+                       "the project part, then every project's execution and indicator points.\n"
+                       "JSON: {\"unit\", \"year\", \"unit_score\": {\"total\", \"grade\", \"indicators\": [...]}, "
+                       "\"projects\": [...]} with points and rates as decimal strings (rates in percent).\n"
+                       "Exit 0; 2 on invalid input or scoring settings.", epilog=EXAMPLES["score"], formatter_class=fmt)
+    _unit_year(p)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--scoring", type=Path, default=None,
+                   help="a TOML file of scoring rules merged over qlaudit/scoring.toml")
+    p.add_argument("--settings", type=Path, default=None,
+                   help="a TOML file of rule thresholds merged over qlaudit/settings.toml (findings, 三公 codes)")
+
+
+# --- import and profile (issue 8) ------------------------------------------------------------------------------
+
+
+IMPORT_EXAMPLES = {
+    "import": "examples:\n  qlaudit import 明细账_7201事业支出_2021.xlsx 指标台账_2021.xls --unit lusong-qiaolian --year 2021 "
+              "--preview\n  qlaudit import 凭证.csv --unit lusong-qiaolian --year 2021 --profile czyth-voucher",
+    "profile": "example: qlaudit profile new 明细账_7201事业支出_2021.xlsx --ledger expenditures",
+}
+
+
+def _add_import_commands(sub: argparse._SubParsersAction, fmt: type[argparse.HelpFormatter]) -> None:
+    from qlaudit.ledgers.profiles import shipped
+
+    names = ", ".join(p.name for p in shipped())
+    p = sub.add_parser("import", help="read finance-system exports and write the canonical ledgers of a unit-year",
+                       description="Read source exports (用友, 一体化, 久其, GB/T 24589 … or your own profile), say which "
+                       "profile each file got and why, and write data/UNIT/YEAR/<ledger>.csv plus imports.json (source "
+                       "SHA-256 and profile). The source files are only read. --preview writes nothing and shows the "
+                       "first rows as mapped, the columns not used, the rows set aside by kind with their totals and "
+                       "the control totals (per month, per account, the file's own total rows, the running balance)."
+                       f"\nShipped profiles: canonical, {names}.\nExit 0 when every file loads without an error "
+                       "(and, without --preview, was written), 2 otherwise.",
+                       epilog=IMPORT_EXAMPLES["import"], formatter_class=fmt)
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="export files (.xlsx, .xls, .csv, .txt)")
+    _unit_year(p)
+    p.add_argument("--profile", default=None, help="profile name or .toml/.yaml file (default: detected per file)")
+    p.add_argument("--ledger", choices=("appropriations", "expenditures", "projects"), default=None,
+                   help="the ledger the files hold (default: detected)")
+    p.add_argument("--preview", action="store_true", help="show what would be imported; write nothing")
+    p.add_argument("--force", action="store_true", help="replace existing canonical files of the unit-year")
+
+    p = sub.add_parser("profile", help="import profiles: write a starting profile from a sample export",
+                       description="`qlaudit profile new SAMPLE` reads a sample export, finds its header and writes a "
+                       "starting import profile (TOML) beside it, with every column named; edit it, then name it in "
+                       "unit.yaml (profile: {expenditures: FILE}) or pass it to `qlaudit import --profile FILE`.",
+                       epilog=IMPORT_EXAMPLES["profile"], formatter_class=fmt)
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    new = actions.add_parser("new", help="write a starting profile from a sample file", epilog=IMPORT_EXAMPLES["profile"])
+    new.add_argument("sample", type=Path, metavar="SAMPLE_FILE")
+    new.add_argument("--ledger", choices=("appropriations", "expenditures", "projects"), default=None)
+    new.add_argument("--name", default=None, help="profile name (default: the sample's name + -profile)")
+    new.add_argument("--output", type=Path, default=None, help="where to write (default: SAMPLE.profile.toml beside it)")
+    new.add_argument("--force", action="store_true", help="replace an existing profile file")
+
+
+def _import(args: argparse.Namespace) -> int:
+    from qlaudit.ledgers import importer, preview
+    from qlaudit.ledgers.profiles import ProfileError
+    from qlaudit.workbook import default_data_dir
+
+    missing = [str(f) for f in args.files if not f.is_file()]
+    if missing:
+        raise QlauditError(f"import: no such file: {', '.join(missing)}")
+    try:
+        files = importer.read_sources(args.files, args.year, args.profile, args.ledger)
+    except ProfileError as err:
+        raise QlauditError(f"import: {err}") from err
+    result = importer.ImportResult(files)
+    for item in files:
+        print(preview.render(item) if args.preview else item.record.summary())
+        if not args.preview:
+            print(f"  profile: {item.record.profile_reason}")
+            for issue in item.record.errors[:20]:
+                print(f"  {issue}")
+    if args.preview:
+        return 0 if result.ok else 2
+    year_dir = (args.data or default_data_dir()) / args.unit / str(args.year)
+    try:
+        written = importer.write_canonical(result, year_dir, args.force)
+    except importer.ImportRefused as err:
+        print(f"qlaudit: import: {err}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"written: {path}")
+    return 0
+
+
+def _profile(args: argparse.Namespace) -> int:
+    from qlaudit.ledgers.newprofile import draft
+    from qlaudit.ledgers.read import UnreadableFile
+
+    if not args.sample.is_file():
+        raise QlauditError(f"profile new: no such file: {args.sample}")
+    target = args.output or args.sample.with_name(args.sample.stem + ".profile.toml")
+    if target.exists() and not args.force:
+        raise QlauditError(f"profile new: {target} exists (use --force to replace it)")
+    try:
+        text, base, ledger = draft(args.sample, args.ledger, args.name)
+    except (UnreadableFile, ValueError) as err:
+        raise QlauditError(f"profile new: {getattr(err, 'message', err)}") from err
+    target.write_text(text, encoding="utf-8")
+    print(f"written: {target} ({ledger}, started from profile {base.name}); edit it, then: qlaudit import "
+          f"{args.sample.name} --profile {target.name} --unit UNIT --year YEAR --preview")
+    return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -144,8 +281,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     import qlaudit
-    from qlaudit.export import findings_csv
     from qlaudit.findings import findings_json
+    from qlaudit.report.export import findings_csv
     from qlaudit.workbook import load_workbook
 
     workbook = load_workbook(args.unit, args.year, args.data)
@@ -182,7 +319,8 @@ def _findings_text(findings: list) -> str:
 
 
 def _replay(args: argparse.Namespace) -> int:
-    from qlaudit.oplog import OperationLog, replay
+    from qlaudit.oplog import OperationLog
+    from qlaudit.replay import replay
     from qlaudit.workbook import default_data_dir
 
     try:
@@ -197,20 +335,21 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from qlaudit.report import build_report
+    from qlaudit.report.run import build_report
 
     result = build_report(args.unit, args.year, data_dir=args.data, out_dir=args.out, engine=args.engine,
-                          options=_options(args))
-    print(f"report written: {result.html_path} ({result.seconds:.1f} s)")
+                          options=_options(args), pdf=args.pdf)
+    print(f"report written: {result.html_path} (working papers: workpapers.html, findings.xlsx"
+          f"{'; PDF: report.pdf, workpapers.pdf' if args.pdf else ''}) ({result.seconds:.1f} s)")
     return 0
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from qlaudit.batch import parse_years, run_batch
+    from qlaudit.report.batch import parse_years, run_batch
 
     summary = run_batch(args.data, args.out, args.units, parse_years(args.years), args.jobs, args.force,
-                        progress=sys.stderr.isatty(), options=_options(args), scheduler=args.scheduler,
-                        province=args.province)
+                        progress=sys.stderr.isatty(), options=_options(args), pdf=args.pdf,
+                        scheduler=args.scheduler, province=args.province)
     for o in summary.outcomes:
         if o.status == "failed":
             print(f"FAILED {o.unit} {o.year}: {o.message}")
@@ -237,7 +376,8 @@ def _lint(args: argparse.Namespace) -> int:
         from qlaudit.workbook import load_workbook
 
         workbook = load_workbook(args.unit, args.year, args.data)
-    result = lint_file(args.report, workbook)
+    vocabulary_file = str(args.vocabulary) if args.vocabulary is not None else None
+    result = lint_file(args.report, workbook, vocabulary_file=vocabulary_file)
     if args.format == "json":
         sys.stdout.write(result_json(args.unit, args.year, result.findings))
     else:
@@ -245,8 +385,22 @@ def _lint(args: argparse.Namespace) -> int:
     return 1 if result.has_error else 0
 
 
+def _score(args: argparse.Namespace) -> int:
+    import qlaudit
+    from qlaudit.scoring import load_settings, score_unit
+    from qlaudit.scoring.output import score_json, score_text
+    from qlaudit.settings import load_settings as load_rule_settings
+    from qlaudit.workbook import load_workbook
+
+    scoring, rules = load_settings(args.scoring), load_rule_settings(args.settings)
+    workbook = load_workbook(args.unit, args.year, args.data)
+    score = score_unit(workbook, scoring, qlaudit.check(workbook, args.settings), rule_settings=rules)
+    sys.stdout.write(score_json(args.unit, args.year, score) if args.format == "json" else score_text(score))
+    return 0
+
+
 COMMANDS = {"validate": _validate, "check": _check, "report": _report, "batch": _batch, "replay": _replay,
-            "lint": _lint}
+            "lint": _lint, "score": _score, "import": _import, "profile": _profile}
 
 
 def _skip_slow_optional_imports() -> None:

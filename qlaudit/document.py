@@ -1,6 +1,6 @@
 """A tiny document model for the report: headings, paragraphs, numbered items and tables, as data.
 
-The narrative (``qlaudit.narrative``) builds these from figures and findings; ``qlaudit.render_html`` turns them
+The narrative (``qlaudit.report.narrative``) builds these from figures and findings; ``qlaudit.report.render_html`` turns them
 into escaped HTML. Keeping text as data lets tests read the narrative without parsing HTML.
 """
 
@@ -35,6 +35,9 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[int, ...] = ()  # column indexes right-aligned
     note: str = ""
+    #: (total row, part rows): the printed total of each numeric column equals the sum of the printed parts
+    #: (checked by the report's consistency gate; 尾差 is moved to the largest part before printing)
+    totals: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,23 @@ class Preformatted:
     text: str
 
 
-Block = Heading | Paragraph | Items | Table | Preformatted
+@dataclass(frozen=True)
+class Figure:
+    """A chart: ``key`` names its series in the report (drawn by the renderer), ``caption`` is printed below it."""
+
+    key: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label–value pairs laid out as a form (a cover, a 底稿 header): 编制人 ______ 日期 ______."""
+
+    pairs: tuple[tuple[str, str], ...]
+    css_class: str = "fields"
+
+
+Block = Heading | Paragraph | Items | Table | Preformatted | Figure | Fields
 
 
 @dataclass(frozen=True)
@@ -65,8 +84,14 @@ class Section:
                 out.append(b.text)
             elif isinstance(b, Items):
                 out.extend(b.items)
+            elif isinstance(b, Figure):
+                out.append(b.caption)
+            elif isinstance(b, Fields):
+                out.extend(f"{label}：{value}" for label, value in b.pairs)
             else:
                 out.append(b.caption)
                 out.append("\t".join(b.header))
                 out.extend("\t".join(r) for r in b.rows)
+                if b.note:
+                    out.append(f"注：{b.note}")
         return "\n".join(out)

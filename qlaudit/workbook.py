@@ -19,7 +19,10 @@ import pandas as pd
 from qlaudit import views
 from qlaudit.errors import InvalidInput, UnitYearNotFound
 from qlaudit.ledgers import LEDGERS, ImportIssue, ImportLog, empty_frame, load_ledger
-from qlaudit.ledgers.read import SUFFIXES, sha256_of
+from qlaudit.ledgers.discover import LedgerFile, find_ledger_files, read_imports
+from qlaudit.ledgers.profiles import ProfileError as ProfileError_
+from qlaudit.ledgers.profiles import find_profile
+from qlaudit.ledgers.read import sha256_of
 from qlaudit.oplog import OperationLog
 from qlaudit.profile import ProfileError, UnitProfile, load_profile
 from qlaudit.reconcile import BudgetSummary, budget_summary
@@ -181,16 +184,35 @@ class Workbook:
         return views.workbook_html(self)
 
 
-def _find_ledger_file(folder: Path, ledger: str) -> tuple[Path | None, ImportIssue | None]:
-    found = [folder / f"{ledger}{s}" for s in SUFFIXES if (folder / f"{ledger}{s}").is_file()]
-    if len(found) > 1:
-        return None, ImportIssue("error", f"{folder.name}/{ledger}.*", "both a CSV and an XLSX file for one ledger",
-                                 "keep only one of " + ", ".join(p.name for p in found))
-    if not found:
-        legacy = folder / f"{ledger}.xls"
-        hint = "save it as .xlsx or CSV" if legacy.is_file() else f"add {ledger}.csv or {ledger}.xlsx"
-        return None, ImportIssue("error", f"{folder.name}/{ledger}", "ledger file is missing", hint)
-    return found[0], None
+def _find_ledger_file(folder: Path, ledger: str, year: int = 0, unit: UnitProfile | None = None
+                      ) -> tuple[list[LedgerFile], ImportIssue | None]:
+    """The files of one ledger in a year folder (see :mod:`qlaudit.ledgers.discover`)."""
+    return find_ledger_files(folder, ledger, year, unit.files if unit else None,
+                             unit.profiles.get(ledger) if unit else None)
+
+
+def _load_files(unit_dir: Path, display_dir: str, ledger: str, year: int, files: list[LedgerFile], log: ImportLog,
+                inputs: list[InputFile]) -> pd.DataFrame:
+    """Load a ledger's files (one or several exports) and concatenate them."""
+    imported = read_imports(files[0].path.parent) if files else {}
+    frames = []
+    for item in files:
+        display = f"{display_dir}/{item.path.name}"
+        try:
+            profile = find_profile(item.profile, ledger, unit_dir) if item.profile else None
+        except ProfileError_ as err:
+            log.other_issues.append(ImportIssue("error", display, str(err), "name a shipped profile (qlaudit import "
+                                                "--help lists them) or the path of a .toml file beside unit.yaml"))
+            continue
+        frame, record = load_ledger(item.path, ledger, year, display, profile=profile)
+        if item.path.name in imported:
+            record.source = imported[item.path.name]
+        log.files.append(record)
+        frames.append(frame)
+        inputs.append(InputFile(ledger, display, record.sha256 or sha256_of(item.path)))
+    if not frames:
+        return empty_frame(ledger)
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
 def load_workbook(unit: str, year: int, data_dir: Path | str | None = None, *, strict: bool = True) -> Workbook:
@@ -213,16 +235,10 @@ def load_workbook(unit: str, year: int, data_dir: Path | str | None = None, *, s
         profile = UnitProfile(code=unit, name=unit)
     frames: dict[str, pd.DataFrame] = {}
     for ledger in LEDGERS:
-        path, problem = _find_ledger_file(year_dir, ledger)
-        if problem is not None or path is None:
-            log.other_issues.append(problem)  # type: ignore[arg-type]
-            frames[ledger] = empty_frame(ledger)
-            continue
-        display = f"{unit}/{year}/{path.name}"
-        frame, record = load_ledger(path, ledger, year, display)
-        log.files.append(record)
-        frames[ledger] = frame
-        inputs.append(InputFile(ledger, display, record.sha256 or sha256_of(path)))
+        found, problem = _find_ledger_file(year_dir, ledger, year, profile)
+        if problem is not None:
+            log.other_issues.append(problem)
+        frames[ledger] = _load_files(unit_dir, f"{unit}/{year}", ledger, year, found, log, inputs)
     activities_path = year_dir / "activities.md"
     activities = ""
     if activities_path.is_file():

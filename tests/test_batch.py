@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from qlaudit.batch import parse_years, run_batch
 from qlaudit.cli import main
+from qlaudit.report.batch import parse_years, run_batch
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

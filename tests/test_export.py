@@ -3,8 +3,8 @@
 import csv
 import io
 
-from qlaudit.export import excel_safe, findings_csv
 from qlaudit.findings import Evidence, Finding
+from qlaudit.report.export import excel_safe, findings_csv
 
 
 def test_formula_like_text_is_neutralised_but_numbers_are_not():

@@ -280,8 +280,6 @@ def test_undecidable_encoding_rejects_the_file(tmp_path):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"\xff\xfe\xfa\x00", "file is UTF-16"),
-        ("日期,凭证号".encode("utf-16"), "file is UTF-16"),
         (b"PK\x03\x04\x00\x00", "file contains NUL bytes: not a text CSV"),
         (b"\x80\x80", "cannot decide the encoding"),
         (b"\xff\xfa\xfa", "cannot decide the encoding"),
@@ -291,6 +289,12 @@ def test_unreadable_bytes(data, message):
     with pytest.raises(UnreadableFile, match=message) as caught:
         decode_csv_bytes(data)
     assert caught.value.hint
+
+
+def test_utf16_with_bom_is_decoded():
+    """Issue 8: Excel's "Unicode 文本" (UTF-16 with BOM) is read; it used to be refused."""
+    assert decode_csv_bytes("日期,凭证号".encode("utf-16")) == ("日期,凭证号", "utf-16")
+    assert decode_csv_bytes(b"\xff\xfe\xfa\x00") == ("\u00fa", "utf-16")
 
 
 @pytest.mark.parametrize(
@@ -315,13 +319,14 @@ def test_not_an_xlsx(tmp_path):
     assert error.hint == "re-save it as .xlsx"
 
 
-def test_old_xls_is_rejected_with_a_hint(tmp_path):
+def test_broken_xls_is_rejected_with_a_hint(tmp_path):
+    """Issue 8: .xls files are read (python-calamine); a damaged one is rejected as a whole with a hint."""
     path = tmp_path / "expenditures.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0")
     _, record = load_ledger(path, "expenditures", 2021)
     (error,) = record.errors
-    assert error.message == "old .xls files are not read"
-    assert "save as .xlsx" in error.hint
+    assert error.message.startswith("not a readable .xls file")
+    assert "save" in error.hint
 
 
 # --- (6) total rows -----------------------------------------------------------------------------------------------

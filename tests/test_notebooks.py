@@ -7,19 +7,20 @@ import papermill
 import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+REPORT_NOTEBOOK = Path(__file__).resolve().parent.parent / "qlaudit" / "report" / "notebooks" / "annual_report.ipynb"
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-@pytest.mark.parametrize("name", ["annual_report.ipynb", "explore.ipynb"])
-def test_committed_notebooks_carry_no_outputs(name):
-    nb = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", [REPORT_NOTEBOOK, NOTEBOOKS / "explore.ipynb"], ids=["annual_report", "explore"])
+def test_committed_notebooks_carry_no_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert code and all(not c["outputs"] and c["execution_count"] is None for c in code)
 
 
-@pytest.mark.parametrize("name", ["annual_report.ipynb", "explore.ipynb"])
-def test_notebook_cells_are_thin(name):
-    nb = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", [REPORT_NOTEBOOK, NOTEBOOKS / "explore.ipynb"], ids=["annual_report", "explore"])
+def test_notebook_cells_are_thin(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if cell["cell_type"] == "code" and "parameters" not in cell["metadata"].get("tags", []):
             source = "".join(cell["source"])

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import qlaudit
 from qlaudit.cli import main
-from qlaudit.oplog import OperationLog, replay
+from qlaudit.oplog import OperationLog
+from qlaudit.replay import replay
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

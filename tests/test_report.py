@@ -1,4 +1,5 @@
-"""End to end: `qlaudit report` executes the notebook with papermill and exports an HTML page without code."""
+"""End to end: `qlaudit report` executes the notebook with papermill and exports the publishable report (HTML without
+code), the working papers (HTML, xlsx) and a notebook that re-runs from the report folder."""
 
 import json
 import re
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from qlaudit.cli import main
-from qlaudit.report import build_report
+from qlaudit.report.run import build_report
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 HEADINGS = ["一、基本情况", "二、一般公共预算支出情况", "三、政府性基金预算支出情况", "四、国有资本经营预算支出情况",
@@ -16,10 +17,8 @@ HEADINGS = ["一、基本情况", "二、一般公共预算支出情况", "三�
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    result = build_report("lusong-qiaolian", 2021, DATA, out)
-    return result, result.html_path.read_text(encoding="utf-8")
+def built(published_2021):
+    return published_2021, published_2021.html_path.read_text(encoding="utf-8")
 
 
 def _text(html: str) -> str:
@@ -30,7 +29,7 @@ def test_report_files_are_written(built):
     result, _ = built
     assert result.html_path.name == "report.html"
     assert result.notebook_path.exists() and result.manifest_path.exists()
-    for name in ("findings.json", "findings.csv", "oplog.json"):
+    for name in ("findings.json", "findings.csv", "findings.xlsx", "oplog.json", "workpapers.html", "report.txt"):
         assert (result.html_path.parent / name).is_file()
     leftovers = [p.name for p in result.html_path.parent.glob(".*") if p.name != ".lock"]
     assert leftovers == []  # no staged temporary file left behind
@@ -38,7 +37,7 @@ def test_report_files_are_written(built):
 
 def test_report_shows_the_seed_figures_in_place(built):
     text = _text(built[1])
-    assert "2021年预算资金为47.13万元" in text
+    assert "2021年年初预算41.16万元，年中追加7.63万元，上年结转4.66万元，全年预算数53.45万元" in text
     assert "财政拨款收入为47.13万元" in text
     assert "财政拨款支出为47.13万元，项目支出7.81万元，基本支出39.32万元，其中：人员经费33.22万元，公用经费6.10万元" in text
     assert "侨联工作经费，年初预算3.00万元，上年结转4.66万元，实际支出7.66万元" in text
@@ -54,6 +53,7 @@ def test_report_has_the_ten_headings_in_order(built):
 def test_report_has_charts_and_no_code(built):
     html = built[1]
     assert html.count('src="data:image/png;base64,') == 5  # budget, composition, execution, monthly, trend
+    assert "虚线为90%" not in html  # a caption lint would read as a rate
     for code in ("cells.show_section", "import ", "report_cells", "In&nbsp;[", "input_area", "<script"):
         assert code not in html
     assert not re.search(r"(src|href)=\"(https?:)?//", html)
@@ -98,9 +98,42 @@ def test_kernel_and_in_process_engines_give_the_same_report(built, tmp_path):
     assert (tmp_path / "lusong-qiaolian" / "2021" / "findings.json").read_bytes() == findings
 
 
-def test_report_lists_what_the_check_of_the_units_own_report_found(built):
-    text = _text(built[1])
-    section = text[text.rindex("附三、单位自评报告核对"):text.rindex("附四、抽样凭证")]  # past the table of contents
+def test_working_papers_list_what_the_check_of_the_units_own_report_found(built):
+    text = _text((built[0].html_path.parent / "workpapers.html").read_text(encoding="utf-8"))
+    section = text[text.rindex("附二、单位自评报告核对"):text.rindex("附三、抽样凭证")]  # past the table of contents
     assert "侨联工作经费支出前后不一致：7.81万元 / 7.66万元" in section
     assert "侨联工作经费支出：报告 7.81万元，账面 7.66万元（76,583.50元）" in section
     assert "“存在的问题”写“无”" in section
+
+
+def test_the_publishable_report_names_no_natural_person_but_the_working_papers_do(built):
+    html, papers = built[1], (built[0].html_path.parent / "workpapers.html").read_text(encoding="utf-8")
+    for name in ("刘晓红", "陈国强"):  # paid salary / aid (民生100) in the 2021 ledger
+        assert name not in html and name in papers
+    assert "附四、报告一致性检查" in papers and "DG-2021-001" in papers
+
+
+def test_report_txt_is_what_lint_reads_and_it_passes(built):
+    text = (built[0].html_path.parent / "report.txt").read_text(encoding="utf-8")
+    assert main(["lint", str(built[0].html_path.parent / "report.txt")]) == 0
+    assert "七、存在的问题及原因分析" in text
+
+
+def test_published_notebook_reruns_from_the_report_folder(built, tmp_path):
+    import json as _json
+
+    import papermill
+
+    import qlaudit.report.engine  # noqa: F401
+
+    folder = built[0].html_path.parent
+    nb = _json.loads((folder / "report.ipynb").read_text(encoding="utf-8"))
+    params = nb["metadata"]["papermill"]["parameters"]
+    assert params["manifest_path"] == "manifest.json" and params["artifacts_prefix"] == ""
+    assert not Path(params["data_dir"]).is_absolute()
+    source = "".join(next(c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", []))["source"])
+    assert ".manifest." not in source and str(folder.parent.parent) not in source
+    before = sorted(p.name for p in folder.iterdir())
+    papermill.execute_notebook(str(folder / "report.ipynb"), str(tmp_path / "rerun.ipynb"), cwd=str(folder),
+                               engine_name="qlaudit-inprocess", kernel_name="python3", progress_bar=False)
+    assert sorted(p.name for p in folder.iterdir()) == before  # a re-run shows the report, writes nothing there

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from qlaudit.report import build_report
+from qlaudit.report.run import build_report
 from tests.browser import network_events, open_page, requires_chromium
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -37,8 +37,8 @@ def hostile_report(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def sample_report(tmp_path_factory):
-    return build_report("lusong-qiaolian", 2021, DATA, tmp_path_factory.mktemp("out")).html_path
+def sample_report(published_2021):
+    return published_2021.html_path
 
 
 def test_report_opens_offline_without_failed_requests_or_console_errors(sample_report):
@@ -65,7 +65,7 @@ def test_chinese_headings_are_laid_out(sample_report):
                 return [h.textContent, b.width, b.height];
             });""")
         assert [b[0] for b in boxes][:2] == ["一、基本情况", "二、一般公共预算支出情况"]
-        assert len(boxes) == 15  # ten official sections and five auditor's parts
+        assert len(boxes) == 10  # the ten official sections (the auditor's parts are in workpapers.html)
         for text, width, height in boxes:
             assert width > 8 * len(text), (text, width)  # glyphs have width: no zero-width fallback
             assert 10 < height < 60, (text, height)  # one line
@@ -76,14 +76,17 @@ def test_chinese_headings_are_laid_out(sample_report):
         driver.quit()
 
 
-def test_hostile_ledger_text_shows_as_text(hostile_report):
-    html = hostile_report.read_text(encoding="utf-8")
+@pytest.mark.parametrize("page", ["report.html", "workpapers.html"])
+def test_hostile_ledger_text_shows_as_text(hostile_report, page):
+    path = hostile_report.parent / page
+    html = path.read_text(encoding="utf-8")
     assert "<img src=x" not in html and "<script>alert" not in html
-    driver = open_page(hostile_report)
+    driver = open_page(path)
     try:
         body = driver.execute_script("return document.body.innerText")
         assert HOSTILE_NAME in body
-        assert HOSTILE_SUMMARY in body
+        if page == "workpapers.html":  # the 摘要 of a voucher line is evidence: in the working papers
+            assert HOSTILE_SUMMARY in body
         assert driver.execute_script("return document.querySelectorAll('img[src=\"x\"], body script').length") == 0
         assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
     finally:

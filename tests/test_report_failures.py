@@ -9,10 +9,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from qlaudit import report
 from qlaudit.cli import main
+from qlaudit.report import run as report
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+PUBLISHED = [".lock", "findings.csv", "findings.json", "findings.xlsx", "manifest.json", "oplog.json", "report.html",
+             "report.ipynb", "report.txt", "workpapers.html"]
 
 
 @pytest.fixture
@@ -37,9 +39,7 @@ def test_failing_cell_keeps_the_published_report_and_the_failed_notebook(data, t
               if o.output_type == "error"]
     assert errors and errors[0].ename == "InvalidInput"
     assert (out / "lusong-qiaolian" / "2021" / "report.html").read_bytes() == published
-    assert sorted(p.name for p in failed.parent.iterdir()) == [
-        ".lock", "findings.csv", "findings.json", "manifest.json", "oplog.json", "report.failed.ipynb", "report.html",
-        "report.ipynb"]
+    assert sorted(p.name for p in failed.parent.iterdir()) == sorted([*PUBLISHED, "report.failed.ipynb"])
 
 
 def test_cli_exits_non_zero_with_one_line_for_a_failing_notebook(data, tmp_path, capsys, monkeypatch):
@@ -63,8 +63,20 @@ def test_two_processes_writing_the_same_unit_year(data, tmp_path):
     first, second = subprocess.Popen(command), subprocess.Popen(command)
     assert first.wait(timeout=300) == 0 and second.wait(timeout=300) == 0
     folder = out / "lusong-qiaolian" / "2021"
-    assert sorted(p.name for p in folder.iterdir()) == [".lock", "findings.csv", "findings.json", "manifest.json",
-                                                        "oplog.json", "report.html", "report.ipynb"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(PUBLISHED)
     assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["unit"] == "lusong-qiaolian"
     assert nbformat.read(folder / "report.ipynb", as_version=4).cells
     assert (folder / "report.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+def test_a_gate_failure_fails_the_run_with_its_reason_and_keeps_the_published_report(data, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["report", "--unit", "lusong-qiaolian", "--year", "2021", "--data", str(data), "--out", str(out)]) == 0
+    published = (out / "lusong-qiaolian" / "2021" / "report.html").read_bytes()
+    activities = data / "lusong-qiaolian" / "2021" / "activities.md"  # the account now says 7 visits, the indicator 4
+    activities.write_text(activities.read_text(encoding="utf-8") + "\n8.开展侨界文化体育活动7次。\n", encoding="utf-8")
+    code = main(["report", "--unit", "lusong-qiaolian", "--year", "2021", "--data", str(data), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "consistency gate failed" in err and "activities" in err and "开展侨界文化体育活动" in err
+    assert (out / "lusong-qiaolian" / "2021" / "report.html").read_bytes() == published

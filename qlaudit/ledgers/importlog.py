@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from decimal import Decimal
+from typing import Any, Literal
+
+from qlaudit.money import fen_to_yuan
 
 Severity = Literal["error", "warning"]
 
@@ -57,9 +60,33 @@ class ImportIssue:
         }
 
 
+#: Kinds of rows set aside (read, counted with their totals, not ledger lines), with their Chinese names.
+SET_ASIDE_KINDS = {
+    "total": "合计行（合计/小计/总计）",
+    "period_total": "期间合计行（本月合计/本年累计）",
+    "opening": "期初余额行",
+    "counterpart": "平行记账对方科目行（非支出科目）",
+    "blank": "空行",
+}
+
+
+@dataclass
+class SetAside:
+    """Rows of one kind set aside, with the sums of their debit (借方/金额) and credit (贷方) cells in 分."""
+
+    rows: int = 0
+    debit_fen: int = 0
+    credit_fen: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {"rows": self.rows, "debit_yuan": str(fen_to_yuan(self.debit_fen)),
+                "credit_yuan": str(fen_to_yuan(self.credit_fen))}
+
+
 @dataclass
 class FileImport:
-    """What reading one ledger file did: where the header was, and the fate of every row under it."""
+    """What reading one ledger file did: which profile and sheet, where the header was, and the fate of every row
+    under it — kept, normalised, rejected, or set aside (totals, 期初余额, counterpart lines, blank rows)."""
 
     ledger: str
     file: str
@@ -73,9 +100,18 @@ class FileImport:
     kept: int = 0
     normalised: int = 0
     rejected: int = 0
-    dropped_totals: int = 0
-    dropped_empty: int = 0
     issues: list[ImportIssue] = field(default_factory=list)
+    profile: str = "canonical"
+    profile_sha256: str = ""
+    profile_reason: str = ""
+    format: str = ""
+    sheets: list[dict[str, object]] = field(default_factory=list)
+    set_aside: dict[str, SetAside] = field(default_factory=dict)
+    kept_fen: int = 0
+    normalised_fen: int = 0
+    rejected_fen: int = 0
+    controls: dict[str, Any] = field(default_factory=dict)
+    source: dict[str, Any] = field(default_factory=dict)  # for a file written by `qlaudit import`: its origin
 
     @property
     def errors(self) -> list[ImportIssue]:
@@ -85,19 +121,53 @@ class FileImport:
     def warnings(self) -> list[ImportIssue]:
         return [i for i in self.issues if i.severity == "warning"]
 
+    def set_aside_rows(self, *kinds: str) -> int:
+        return sum(v.rows for k, v in self.set_aside.items() if not kinds or k in kinds)
+
+    def add_set_aside(self, kind: str, rows: int, debit_fen: int = 0, credit_fen: int = 0) -> None:
+        entry = self.set_aside.setdefault(kind, SetAside())
+        entry.rows += rows
+        entry.debit_fen += debit_fen
+        entry.credit_fen += credit_fen
+
+    @property
+    def dropped_totals(self) -> int:
+        return self.set_aside_rows("total", "period_total")
+
+    @property
+    def dropped_empty(self) -> int:
+        return self.set_aside_rows("blank")
+
+    @property
+    def total_fen(self) -> int:
+        """The control total: the amounts of the kept and normalised lines."""
+        return self.kept_fen + self.normalised_fen
+
     @property
     def accounted(self) -> bool:
-        """Every data row is kept, normalised, rejected or dropped (a total or an empty row)."""
-        return self.rows_read == (
-            self.kept + self.normalised + self.rejected + self.dropped_totals + self.dropped_empty
-        )
+        """Every data row is kept, normalised, rejected or set aside (totals, 期初余额, counterpart lines, blank)."""
+        return self.rows_read == self.kept + self.normalised + self.rejected + self.set_aside_rows()
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.ledger}: {self.file} — {self.rows_read} rows read: {self.kept} kept, "
             f"{self.normalised} normalised, {self.rejected} rejected, {self.dropped_totals} total rows dropped, "
             f"{self.dropped_empty} empty rows dropped"
         )
+        others = [f"{v.rows} {SET_ASIDE_KINDS[k]}" for k, v in self.set_aside.items()
+                  if k in ("opening", "counterpart") and v.rows]
+        if others:
+            text += "; set aside: " + ", ".join(others)
+        if self.profile != "canonical":
+            text += f"; profile {self.profile}"
+        left = [f"{s['name']} ({s['reason']})" for s in self.sheets if not s.get("read") and s.get("name")]
+        if left:
+            text += "; sheets not read: " + ", ".join(left)
+        origins = self.source.get("files") if isinstance(self.source, dict) else None
+        if origins:
+            text += "; imported from " + ", ".join(f"{o.get('file')} (profile {o.get('profile')}, SHA-256 "
+                                                   f"{str(o.get('sha256'))[:12]}…)" for o in origins)
+        return text
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -115,8 +185,42 @@ class FileImport:
             "rejected": self.rejected,
             "dropped_totals": self.dropped_totals,
             "dropped_empty": self.dropped_empty,
+            "total_yuan": str(fen_to_yuan(self.total_fen)),
+            "kept_yuan": str(fen_to_yuan(self.kept_fen)),
+            "normalised_yuan": str(fen_to_yuan(self.normalised_fen)),
+            "rejected_yuan": str(fen_to_yuan(self.rejected_fen)),
+            "set_aside": {k: v.as_dict() for k, v in sorted(self.set_aside.items())},
+            "profile": self.profile,
+            "profile_sha256": self.profile_sha256,
+            "profile_reason": self.profile_reason,
+            "format": self.format,
+            "sheets": self.sheets,
+            "controls": self.controls,
+            "source": self.source,
             "issues": [i.as_dict() for i in self.issues],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FileImport:
+        """The inverse of :meth:`as_dict` (for the import cache)."""
+        record = cls(
+            ledger=data["ledger"], file=data["file"], sha256=data["sha256"], encoding=data["encoding"],
+            sheet=data["sheet"], header_rows=tuple(data["header_rows"]), title_rows=data["title_rows"],
+            unit=data["unit"], rows_read=data["rows_read"], kept=data["kept"], normalised=data["normalised"],
+            rejected=data["rejected"], profile=data["profile"], profile_sha256=data["profile_sha256"],
+            profile_reason=data["profile_reason"], format=data["format"], sheets=data["sheets"],
+            kept_fen=yuan_text_to_fen(data["kept_yuan"]), normalised_fen=yuan_text_to_fen(data["normalised_yuan"]),
+            rejected_fen=yuan_text_to_fen(data["rejected_yuan"]), controls=data["controls"], source=data["source"],
+        )
+        record.set_aside = {k: SetAside(v["rows"], yuan_text_to_fen(v["debit_yuan"]), yuan_text_to_fen(v["credit_yuan"]))
+                            for k, v in data["set_aside"].items()}
+        record.issues = [ImportIssue(**i) for i in data["issues"]]
+        return record
+
+
+def yuan_text_to_fen(text: str) -> int:
+    """'471285.07' → 47128507 (the exact decimal strings of as_dict)."""
+    return int((Decimal(text) * 100).to_integral_value())
 
 
 @dataclass

@@ -102,6 +102,11 @@ def _category_index(field: str) -> dict[str, str]:
     return index
 
 
+def category_index(field: str) -> dict[str, str]:
+    """Normalised label → canonical value of a category field (for column-wise matching)."""
+    return _category_index(field)
+
+
 def match_category(field: str, raw: str) -> str | None:
     """Canonical value of a category cell ('年初' → 'initial'), or None when not accepted."""
     return _category_index(field).get(normalise_label(raw))

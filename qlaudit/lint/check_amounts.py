@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from qlaudit.findings import Finding
 from qlaudit.lint.context import Context, describe, make, percent, tolerance_wan, wan
-from qlaudit.lint.extract import RATE, Figure
+from qlaudit.lint.extract import MONEY, RATE, Figure
+from qlaudit.lint.hierarchy import CHANGE, own_name
 
 _IDENTITIES = (("", ("基本支出", "项目支出")), ("基本支出", ("人员经费", "公用经费")))
 _IDENTITY_MEASURES = ("支出", "预算", "年初预算", "调整后预算", "收入")
@@ -73,11 +74,54 @@ def check_parts(ctx: Context) -> list[Finding]:
                 name = totals[0].label
                 findings.append(_sum_finding(ctx, name, totals, [g[0].label for g in groups], groups))
     findings.extend(_phases_identity(ctx))
-    totals = ctx.money("支出", category="项目支出")
-    subjects = [s for s in ctx.subjects() if ctx.money("支出", subject=s)]
+    findings.extend(_breakdowns(ctx))
+    totals = [f for f in ctx.money("支出", category="项目支出") if f.parent < 0]
+    subjects = [s for s in ctx.subjects() if [f for f in ctx.money("支出", subject=s) if f.parent < 0]]
     if totals and subjects:
-        groups = [ctx.money("支出", subject=s) for s in subjects]
-        findings.append(_sum_finding(ctx, "项目支出", totals, [f"{s}支出" for s in subjects], groups, "warning"))
+        groups = [[f for f in ctx.money("支出", subject=s) if f.parent < 0] for s in subjects]
+        names = [f"{s}支出" for s in subjects]
+        summary = [f for f in ctx.money("支出", subject=None) if f.parent < 0 and f.subject and ctx.is_summary(f.subject)]
+        if summary:  # the projects not listed one by one, summed in one row ("另有N项", "其余项目"): one part
+            groups.append(summary)
+            names.append("其余项目支出")
+        findings.append(_sum_finding(ctx, "项目支出", totals, names, groups, "warning"))
+    return findings
+
+
+def _exhaustive(ctx: Context, total: Figure, parts: list[Figure]) -> bool:
+    """The parts claim to cover the total: a ``即`` list, parts named by their source (中央/省级/本级, 补助/配套,
+    拨款/自筹), or ``分别``."""
+    if parts[0].breakdown in ("即", "来源"):
+        return True
+    sources = ctx.vocab.terms("source_words")
+    named = {m.canonical for p in parts if (m := sources.last(ctx.window(p))) is not None}
+    if len(named) >= 2 and len(named) == len(parts):
+        return True
+    between = ctx.document.text[total.position: parts[0].position]
+    return any(w in between for w in ctx.vocab.words["exhaustive_words"])
+
+
+def _breakdowns(ctx: Context) -> list[Finding]:
+    """A total and the parts listed after it (``其中`` / ``即`` / brackets / sources, see ``hierarchy``): parts
+    beyond the total are an error; parts short of it an error when they claim to cover it, else not judged."""
+    groups: dict[int, list[Figure]] = defaultdict(list)
+    for f in ctx.figures:
+        if f.parent >= 0 and f.kind == MONEY:
+            groups[f.parent].append(f)
+    findings = []
+    for position, parts in groups.items():
+        total = ctx.at(position)
+        if total is None or total.kind != MONEY or len(parts) < 2 or any(p.approx for p in parts) or total.approx:
+            continue
+        if all(p.category for p in parts) and not total.subject:
+            continue  # 支出 = 基本支出 + 项目支出 …: the category identities above
+        if any(p.measure in ("年初预算", "追加", "调减", "追加/调减") for p in parts):
+            continue  # 预算 (年初预算 …, 追加 …, 调减 …): the budget phases identity
+        name = f"{total.subject}{total.label}" or own_name(ctx.window(total)) or "合计"
+        diff, _, _, tolerance = _closest([total], [[p] for p in parts])
+        if diff < -tolerance or (diff > tolerance and _exhaustive(ctx, total, parts)) or abs(diff) <= tolerance:
+            findings.append(_sum_finding(ctx, name, [total], [f"{p.subject}{p.label}" or "分项" for p in parts],
+                                         [[p] for p in parts]))
     return findings
 
 
@@ -113,7 +157,7 @@ def check_same_item(ctx: Context) -> list[Finding]:
     """The same labelled item (subject, category, measure, period) stated with different amounts."""
     groups: dict[tuple[str, ...], list[Figure]] = defaultdict(list)
     for f in ctx.money(None, subject=None, category=None):
-        if f.measure:
+        if f.measure and f.measure != CHANGE:
             groups[f.key].append(f)
     for f in ctx.of_kind(RATE):
         if f.measure == "执行率" and not f.period:
@@ -125,7 +169,9 @@ def check_same_item(ctx: Context) -> list[Finding]:
         first = figures[0]
         name = f"{first.subject}{first.category if first.kind == RATE else ''}{first.label}" + (
             f"（{first.period}）" if first.period else "")
-        conflict = [(a, b) for a, b in itertools.combinations(figures, 2) if not _same(a, b)]
+        conflict = [(a, b) for a, b in itertools.combinations(figures, 2) if not _same(a, b) and _comparable(ctx, a, b)]
+        if not conflict and any(not _same(a, b) for a, b in itertools.combinations(figures, 2)):
+            continue  # only a total and its parts, or parts of different totals: different items
         listed = "、".join(describe(f) for f in figures)
         amounts = tuple((f"第{f.line}行", f.value) for f in figures if isinstance(f.value, int)) \
             if first.kind != RATE else ()
@@ -138,6 +184,17 @@ def check_same_item(ctx: Context) -> list[Finding]:
             findings.append(make(ctx, "LINT-SAME-ITEM", "info", f"{name}前后一致（{len(figures)}处）",
                                  f"{listed}。", figures, subject=first.subject, amounts=amounts, passed=True))
     return findings
+
+
+def _comparable(ctx: Context, a: Figure, b: Figure) -> bool:
+    """Like with like: never a total and its own part, two parts of one total, or parts of totals that are
+    themselves different items (建筑工程 of the first batch and of the second)."""
+    if a.parent == b.position or b.parent == a.position or (a.parent >= 0 and a.parent == b.parent):
+        return False
+    if a.parent >= 0 and b.parent >= 0:
+        pa, pb = ctx.at(a.parent), ctx.at(b.parent)
+        return pa is not None and pb is not None and pa.key == pb.key
+    return True
 
 
 def _same(a: Figure, b: Figure) -> bool:
@@ -163,21 +220,25 @@ def _implied_carry_in(ctx: Context) -> list[tuple[str, int, list[Figure]]]:
 
 
 def check_sources_uses(ctx: Context) -> list[Finding]:
-    """收入 + 上年结转 = 支出 + 年末结转 (年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余, domain.md §2)."""
+    """收入 + 上年结转 = 支出 + 年末结转 (年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余, domain.md §2); a stated
+    超支 (spending beyond the budget, printed apart so that no 年末结转 is negative) is spending without a source."""
     income, spent = ctx.money("收入"), ctx.money("支出")
     if not income or not spent:
         return []
-    carry_in, carry_out = ctx.money("上年结转"), ctx.money("年末结转")
+    carry_in, carry_out, over = ctx.money("上年结转"), ctx.money("年末结转"), ctx.money("超支")
     i, s = income[0], spent[0]
     c = carry_in[0].fen if carry_in else 0
     o = carry_out[0].fen if carry_out else 0
-    stated = [i, s, *carry_in[:1], *carry_out[:1]]
+    x = over[0].fen if over else 0  # spent beyond the budget: its 年末结转 is 0, the 超支 is a use without a source
+    stated = [i, s, *carry_in[:1], *carry_out[:1], *over[:1]]
     tolerance = sum(f.tolerance for f in stated)
-    diff = i.fen + c - s.fen - o
-    amounts = (("收入", i.fen), ("上年结转", c), ("支出", s.fen), ("年末结转", o), ("差额", diff))
+    diff = i.fen + c + x - s.fen - o
+    amounts = (("收入", i.fen), ("上年结转", c), *((("超支", x),) if over else ()), ("支出", s.fen), ("年末结转", o),
+               ("差额", diff))
     c_text = carry_in[0].raw if carry_in else "（未列示）"
     o_text = carry_out[0].raw if carry_out else "（未列示）"
-    equation = f"收入 {i.raw} + 上年结转 {c_text} − 支出 {s.raw} − 年末结转 {o_text} = {wan(diff)}"
+    x_text = f" + 超支 {over[0].raw}" if over else ""
+    equation = f"收入 {i.raw} + 上年结转 {c_text}{x_text} − 支出 {s.raw} − 年末结转 {o_text} = {wan(diff)}"
     carry_words = ctx.vocab.terms("carry_words")
     mentions = [x for x in ctx.document.sentences if carry_words.first(x.text)]
     implied = _implied_carry_in(ctx)
@@ -208,9 +269,12 @@ def check_sources_uses(ctx: Context) -> list[Finding]:
                  [*stated, *mentions, *(f for x in implied for f in x[2])], amounts=amounts)]
 
 
-def _rate_interval(numerator: Figure, denominator: Figure) -> tuple[Decimal, Decimal, Decimal] | None:
+def _rate_interval(numerator: Figure, denominator: Figure, rounding: bool = False
+                   ) -> tuple[Decimal, Decimal, Decimal] | None:
+    """(exact, lowest, highest) rate the two amounts allow; ``rounding``: the report moved 尾差 (one unit more)."""
     n, d = Decimal(numerator.fen), Decimal(denominator.fen)
-    tn, td = Decimal(numerator.tolerance), Decimal(denominator.tolerance)
+    widen = 3 if rounding else 1
+    tn, td = Decimal(numerator.tolerance * widen), Decimal(denominator.tolerance * widen)
     if d - td <= 0:
         return None
     return n * 100 / d, (n - tn) * 100 / (d + td), (n + tn) * 100 / (d - td)
@@ -221,8 +285,8 @@ def check_rate(ctx: Context) -> list[Finding]:
     its sentence, else of the report (when each of them is stated with one amount only)."""
     findings = []
     for rate in ctx.of_kind(RATE):
-        if rate.measure != "执行率" or rate.period:
-            continue
+        if rate.measure not in ("执行率", "支付率") or rate.period or rate.line in ctx.fund_lines:
+            continue  # a 资金 block's rate: ``check_tables``
         same = ctx.money(None, subject=rate.subject, category=rate.category)
         before = [f for f in same if f.sentence_index == rate.sentence_index and f.position < rate.position]
         severity, pair = "error", _pair(before)
@@ -231,13 +295,13 @@ def check_rate(ctx: Context) -> list[Finding]:
         if pair is None:
             continue
         numerator, denominator = pair
-        interval = _rate_interval(numerator, denominator)
+        interval = _rate_interval(numerator, denominator, ctx.declares_rounding)
         if interval is None:
             continue
         exact, low, high = interval
         shown = exact.quantize(Decimal(1).scaleb(-rate.places))
         ok = rate.number + rate.half_unit >= low and rate.number - rate.half_unit <= high
-        name = f"{rate.subject}{rate.category}执行率"
+        name = f"{rate.subject}{rate.category}{rate.measure}"
         basis = f"{numerator.label} {numerator.raw} ÷ {denominator.label} {denominator.raw} = {percent(shown)}"
         items = [rate, numerator, denominator]
         if ok:

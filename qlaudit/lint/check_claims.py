@@ -1,5 +1,5 @@
-"""Checks of what the report claims in words: "100%" / "全部完成", counts that should add up, goals without a
-measurable indicator, and a problems section that says "无" while the report's own figures show a problem.
+"""Checks of what the report claims in words: "100%" / "全部完成" / "全部拨付", counts that should add up, and a
+problems section that says "无" while the report's own figures show a problem (goals: ``check_goals``).
 Each function is ``(Context) -> list[Finding]``.
 """
 
@@ -32,7 +32,8 @@ def check_claim_100(ctx: Context) -> list[Finding]:
     phrases = ctx.vocab.terms("claim_phrases")
     claims: list[tuple[Sentence, str, str, str, list[Figure]]] = []
     for rate in ctx.of_kind(RATE):
-        if rate.measure in ("执行率", "完成率", "支付率") and rate.number >= _HUNDRED and not rate.period:
+        if rate.measure in ("执行率", "完成率", "支付率") and abs(rate.number - _HUNDRED) <= rate.half_unit \
+                and not rate.period:  # 100%: a claim of full execution (above it, an overspend: not a claim)
             kind = "完成" if rate.measure == "完成率" else "执行"
             claims.append((ctx.sentence(rate), rate.subject, rate.category, kind, [rate]))
     claimed = {c[0].index for c in claims}
@@ -40,11 +41,18 @@ def check_claim_100(ctx: Context) -> list[Finding]:
         found = phrases.first(sentence.text)
         if found and sentence.index not in claimed:
             figures = [f for f in ctx.figures if f.sentence_index == sentence.index and f.subject]
+            verb = _claimed_verb(ctx, sentence.text, found.end, found.surface)
+            if verb and any(f.kind == MONEY for f in ctx.figures if f.sentence_index == sentence.index):
+                claims.append((sentence, figures[0].subject if figures else "", found.surface, verb, []))
+                continue
             kind = "完成" if any(w in found.surface for w in ctx.vocab.words["completion_claims"]) else "执行"
             claims.append((sentence, figures[0].subject if figures else "", "", kind, []))
     findings = []
     for sentence, subject, category, kind, figures in claims:
-        name = subject or category or "单位整体"
+        name = subject or (category if kind in ("执行", "完成") else "") or "单位整体"
+        if kind not in ("执行", "完成"):
+            findings.extend(_payment_claim(ctx, sentence, name, subject, kind))
+            continue
         if kind == "执行":
             spent, budget = _spent_budget(ctx, subject, category)
             carried = [f for f in ctx.money("年末结转", subject=subject, category=category) if f.fen > f.tolerance]
@@ -62,33 +70,94 @@ def check_claim_100(ctx: Context) -> list[Finding]:
                                      f"{spent[0].label} {spent[0].raw}，{budget[0].label} {budget[0].raw}。",
                                      [sentence, spent[0], budget[0]], subject=subject, passed=True))
             continue
-        section = [s for s in ctx.document.sentences if s.headings == sentence.headings]
+        section = _claim_scope(ctx, sentence)
         pairs = _target_actual(ctx, section)
-        unmet = [(t, a) for t, a in pairs if a.number < t.number]
+        unmet = [(t, a) for t, a in pairs if _unmet(t, a)]
         rates = [f for f in ctx.of_kind(RATE) if f.measure == "完成率" and f.number < _HUNDRED
                  and ctx.sentence(f).headings == sentence.headings]
         words = [s for s in section if _UNFINISHED.search(s.text) and s.index != sentence.index]
         if unmet or rates or words:
-            detail = "；".join([*(f"目标 {t.raw}，实际 {a.raw}" for t, a in unmet), *(f"完成率 {r.raw}" for r in rates),
-                                *(f"「{w.text}」" for w in words)])
-            findings.append(make(ctx, "LINT-CLAIM-100", "error", f"{name}称全部完成，但同一部分有未完成的指标",
+            detail = "；".join([*(f"目标 {t.direction}{t.raw}，实际 {a.raw}" for t, a in unmet),
+                                *(f"完成率 {r.raw}" for r in rates), *(f"「{w.text}」" for w in words)])
+            findings.append(make(ctx, "LINT-CLAIM-100", "error", f"{name}称全部完成，但有未完成的指标",
                                  f"{detail}。", [sentence, *figures, *(x for p in unmet for x in p), *rates, *words],
                                  subject=subject))
         elif pairs:
             findings.append(make(ctx, "LINT-CLAIM-100", "info", f"{name}全部完成的说法与指标相符",
-                                 f"{len(pairs)} 个指标实际值不低于目标值。", [sentence, *(x for p in pairs for x in p)],
+                                 f"{len(pairs)} 个指标实际值达到目标值。", [sentence, *(x for p in pairs for x in p)],
                                  subject=subject, passed=True))
     return findings
 
 
+def _claimed_verb(ctx: Context, text: str, end: int, surface: str) -> str:
+    """The payment verb a claim of full payment names (``全部拨付`` → 拨付; ``全部拨付到位`` → 到位), '' when none."""
+    verbs = ctx.vocab.words["claim_verbs"]
+    if text[end:end + 2] == "到位" or surface.endswith("到位"):
+        return "到位"
+    return next((v for v in verbs if v in surface), "")
+
+
+def _claim_scope(ctx: Context, sentence: Sentence) -> list[Sentence]:
+    """The sentences a claim speaks for: its top-level section, or the whole report when it has none."""
+    top = sentence.headings[:1]
+    return [s for s in ctx.document.sentences if s.headings[:1] == top]
+
+
+def _payment_claim(ctx: Context, sentence: Sentence, name: str, subject: str, verb: str) -> list[Finding]:
+    """"资金80万元已全部拨付" against an amount of the same verb that is smaller (``已拨付72万元``) or a
+    rate below 100% stated beside such an amount (``执行率97%``), in the claim's section."""
+    claimed = [f for f in ctx.figures if f.sentence_index == sentence.index and f.kind == MONEY and not f.approx]
+    if not claimed:
+        return []
+    total = max(claimed, key=lambda f: f.fen)
+    scope = {s.index for s in _claim_scope(ctx, sentence)}
+    paid = [f for f in ctx.figures if f.kind == MONEY and f.sentence_index in scope and not f.approx
+            and f.sentence_index != sentence.index and verb in ctx.window(f)[-8:]]
+    short = [f for f in paid if total.fen - f.fen > total.tolerance + f.tolerance and f.fen > 0]
+    rates = [f for f in ctx.of_kind(RATE) if f.sentence_index in {p.sentence_index for p in short}
+             and f.number < _HUNDRED and f.measure in ("执行率", "支付率")]
+    if short:
+        detail = "；".join([f"{p.raw}（第{p.line}行）" for p in short] + [f"{r.label} {r.raw}" for r in rates])
+        return [make(ctx, "LINT-CLAIM-100", "error", f"{name}称已全部{verb}，但报告写{verb}{short[0].raw}",
+                     f"声称 {total.raw} 已全部{verb}，而报告另写{verb}：{detail}，少 {_gap(total, short[0])}。",
+                     [sentence, total, *short, *rates], subject=subject)]
+    if any(abs(p.fen - total.fen) <= p.tolerance + total.tolerance for p in paid):
+        return [make(ctx, "LINT-CLAIM-100", "info", f"{name}全部{verb}的说法与金额相符", f"{total.raw}。",
+                     [sentence, *paid], subject=subject, passed=True)]
+    return []
+
+
+def _gap(total: Figure, part: Figure) -> str:
+    from qlaudit.lint.context import wan
+
+    return wan(total.fen - part.fen)
+
+
+def _unmet(target: Figure, actual: Figure) -> bool:
+    if target.direction == "≤":
+        return actual.number > target.number
+    return actual.number < target.number
+
+
+def _role(ctx: Context, figure: Figure) -> str:
+    window = ctx.window(figure)
+    words = ((m.end, role) for key, role in (("target_words", "目标"), ("actual_words", "实际"))
+             if (m := ctx.vocab.terms(key).last(window)) is not None)
+    found = max(words, default=None)
+    return found[1] if found else ("目标" if figure.direction else "")
+
+
 def _target_actual(ctx: Context, sentences: list[Sentence]) -> list[tuple[Figure, Figure]]:
+    """(target, actual) pairs of a sentence: a count or rate said as a target (``指标值为不低于200人``, ``计划6次``)
+    and the next one of the same unit said as achieved (``实际完成值185人``)."""
     pairs = []
     for sentence in sentences:
-        counts = ctx.of_kind(COUNT, sentence.index)
-        targets = [f for f in counts if f.measure == "目标"]
-        for target in targets:
-            actual = next((f for f in counts if f.measure == "实际" and f.unit == target.unit
-                           and f.position > target.position), None)
+        figures = [f for f in ctx.figures if f.sentence_index == sentence.index and f.kind in (COUNT, RATE)
+                   and not f.approx]
+        for i, target in enumerate(figures):
+            if _role(ctx, target) != "目标":
+                continue
+            actual = next((f for f in figures[i + 1:] if f.unit == target.unit and _role(ctx, f) == "实际"), None)
             if actual is not None:
                 pairs.append((target, actual))
     return pairs
@@ -103,6 +172,9 @@ def check_counts(ctx: Context) -> list[Finding]:
         sentence = ctx.sentence(total)
         after = [f for f in ctx.of_kind(COUNT, total.sentence_index) if f.position > total.position]
         parts = [f for f in after if f.unit == total.unit]
+        levels = ctx.vocab.terms("level_words")
+        if parts and any(levels.last(ctx.window(p)) for p in parts):
+            continue  # "12个指标，其中一级3个、二级9个、三级12个": levels of a hierarchy, not parts
         if parts and parts[0].measure == "其中" and not any(f.approx for f in parts):
             spread = sum(p.number for p in parts)
             exhaustive = "分别" in ctx.window(parts[0])
@@ -145,35 +217,6 @@ def _enumerated(ctx: Context, sentence: Sentence) -> list[Sentence]:
     return items
 
 
-def _measurable(ctx: Context, sentence: Sentence) -> bool:
-    kinds = {f.kind for f in ctx.figures if f.sentence_index == sentence.index}
-    return bool(kinds - {MONEY, "number", "grade"}) or bool(ctx.vocab.regex("deadline_patterns").search(sentence.text))
-
-
-def check_vague_goal(ctx: Context) -> list[Finding]:
-    """Goals need measurable indicators (数量/质量/时效/成本, domain.md §6-7), not only 加强/提升/完善."""
-    vague = ctx.vocab.terms("vague_verbs")
-    goal_words = ctx.vocab.terms("goal_words")
-    findings, unquantified = [], []
-    for sentence in ctx.document.sentences:
-        in_goals = sentence.in_section(ctx.vocab.words["goals_heading"])
-        if not (in_goals or goal_words.first(sentence.text)) or _measurable(ctx, sentence):
-            continue
-        if len(_PUNCT.sub("", sentence.text)) <= 8 and sentence.text.rstrip().endswith((":", "：")):
-            continue
-        verbs = dict.fromkeys(m.surface for m in vague.all(sentence.text))
-        if verbs:
-            findings.append(make(ctx, "LINT-VAGUE-GOAL", "warning",
-                                 f"目标只有“{'、'.join(verbs)}”类表述，没有可衡量的指标",
-                                 "绩效目标应有数量、质量、时效或成本指标（指标值和计量单位）。", [sentence]))
-        elif in_goals:
-            unquantified.append(sentence)
-    if unquantified:
-        findings.append(make(ctx, "LINT-VAGUE-GOAL", "warning", f"绩效目标未量化（{len(unquantified)}处）",
-                             "这些目标没有指标值、计量单位或完成时限，无法据以评价。", unquantified))
-    return findings
-
-
 def _problem_evidence(ctx: Context) -> list[tuple[str, str, list[Figure | Sentence]]]:
     """(severity, description, items) of problems the report's own figures and words show."""
     found: list[tuple[str, str, list[Figure | Sentence]]] = []
@@ -203,6 +246,15 @@ def _problem_evidence(ctx: Context) -> list[tuple[str, str, list[Figure | Senten
     for rate in ctx.of_kind(RATE):
         if rate.measure == "执行率" and rate.number < 90 and not rate.period:
             found.append(("warning", f"{rate.subject or '单位整体'}执行率 {rate.raw} 低于 90%", [rate]))
+    for subject in ["", *ctx.subjects()]:
+        spent = [f for f in ctx.money("支出", subject=subject) if f.parent < 0]
+        budget = [f for f in ctx.money("调整后预算", subject=subject) or ctx.money("预算", subject=subject)
+                  if f.parent < 0]
+        if len({f.fen for f in spent}) == 1 and len({f.fen for f in budget}) == 1 and budget[0].fen > 0:
+            share = Decimal(spent[0].fen) * 100 / Decimal(budget[0].fen)
+            if share < 90:
+                found.append(("warning", f"{subject or '单位整体'}支出 {spent[0].raw} 只占预算 {budget[0].raw} 的 "
+                              f"{share:.2f}%", [budget[0], spent[0]]))
     return found
 
 
@@ -213,7 +265,8 @@ def check_problems_none(ctx: Context) -> list[Finding]:
         return []
     text = _PUNCT.sub("", "".join(s.text for s in body))
     answers = ctx.vocab.words["none_answers"]
-    if text and text not in answers and not (len(text) <= 8 and text.endswith(answers)):
+    said_none = any(p in text for p in ctx.vocab.words["none_phrases"]) and len(text) <= 40
+    if text and text not in answers and not (len(text) <= 8 and text.endswith(answers)) and not said_none:
         return []
     evidence = _problem_evidence(ctx)
     if not evidence:

@@ -4,7 +4,8 @@
 LINT-PARTS             支出 = 基本支出 + 项目支出; 基本支出 = 人员经费 + 公用经费; 项目支出 = Σ listed projects
 LINT-SAME-ITEM         the same item (subject, category, measure) stated with different amounts
 LINT-RATE              执行率 vs 执行数 / 调整后预算数 of the same subject and category, in its sentence or report
-LINT-SCORE             grade vs bands; score above maximum; parts vs total; 分值 × 执行率 / 完成比例
+LINT-SCORE             grade vs bands; score above maximum; parts vs total; 分值 × 执行率 / 完成比例; the 自评表's
+                       资金 block and indicator rows (``check_tables``)
 LINT-SOURCES-USES      收入 + 上年结转 = 支出 + 年末结转, carry-over mentioned but not stated
 LINT-CLAIM-100         "100%" / "全部完成" vs the figures
 LINT-COUNTS            counts with 其中 parts; "共N个" vs the items listed
@@ -12,6 +13,7 @@ LINT-VAGUE-GOAL        goals without a measurable indicator (only 加强 / 提�
 LINT-PROBLEMS-NONE     problems section "无" while the figures show over-budget or unbudgeted spending
 LINT-UNATTRIBUTED      an amount or rate that cannot be attributed to a label (info, never guessed)
 LINT-STRUCTURE         template sections missing; the text seems cut off (info)
+LINT-READ              what the reader did and which repairs were made (info)
 LINT-LEDGER            with ledgers: every figure vs the computed one (``ledger_compare``)
 =====================  =======================================================================================
 """
@@ -23,8 +25,10 @@ from collections.abc import Callable
 
 from qlaudit.findings import Finding
 from qlaudit.lint.check_amounts import check_parts, check_rate, check_same_item, check_sources_uses
-from qlaudit.lint.check_claims import check_claim_100, check_counts, check_problems_none, check_vague_goal
+from qlaudit.lint.check_claims import check_claim_100, check_counts, check_problems_none
+from qlaudit.lint.check_goals import check_vague_goal
 from qlaudit.lint.check_scores import check_score
+from qlaudit.lint.check_tables import check_score_tables
 from qlaudit.lint.context import Context, make
 from qlaudit.lint.extract import MONEY, NUMBER, RATE
 
@@ -47,6 +51,21 @@ def check_unattributed(ctx: Context) -> list[Finding]:
         else:
             continue
         findings.append(make(ctx, "LINT-UNATTRIBUTED", "info", title, why, [f], subject=f.subject))
+    return findings
+
+
+def check_read(ctx: Context) -> list[Finding]:
+    """What the reader did and what normalising repaired (``read``, ``repair``), said in the output (info)."""
+    findings = []
+    if ctx.notes:
+        findings.append(make(ctx, "LINT-READ", "info", "；".join(ctx.notes), "读取方式见标题。", []))
+    kinds: dict[str, list[int]] = {}
+    for r in ctx.repairs:
+        kinds.setdefault(r.kind, []).append(r.line)
+    for kind, lines in kinds.items():
+        examples = "；".join([f"第{r.line}行 {r.before} → {r.after}" for r in ctx.repairs if r.kind == kind][:5])
+        findings.append(make(ctx, "LINT-READ", "info", f"已修复{kind} {len(lines)} 处",
+                             f"{examples}{'……' if len(lines) > 5 else ''}。修复后再核对。", []))
     return findings
 
 
@@ -74,6 +93,7 @@ CHECKS: list[Callable[[Context], list[Finding]]] = [
     check_same_item,
     check_rate,
     check_score,
+    check_score_tables,
     check_sources_uses,
     check_claim_100,
     check_counts,
@@ -81,6 +101,7 @@ CHECKS: list[Callable[[Context], list[Finding]]] = [
     check_problems_none,
     check_unattributed,
     check_structure,
+    check_read,
 ]
 
 

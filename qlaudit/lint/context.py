@@ -6,15 +6,21 @@ report's name, ``row`` the line number, ``summary`` the sentence, ``amount_fen``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property, lru_cache
 
 from qlaudit.findings import Evidence, Finding
+from qlaudit.lint import scoretable
 from qlaudit.lint.extract import MONEY, Figure
+from qlaudit.lint.labels import ECONOMIC
+from qlaudit.lint.repair import Repair
 from qlaudit.lint.structure import Document, Sentence
 from qlaudit.lint.vocab import Vocabulary
 from qlaudit.money import FEN_PER_WAN, format_wan, format_yuan
+from qlaudit.scoring import ScoringSettings
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,52 @@ class Context:
     vocab: Vocabulary
     year: int | None
     source: str = "report"
+    repairs: tuple[Repair, ...] = ()  # what normalising repaired (``repair``)
+    notes: tuple[str, ...] = ()  # what the reader did (pages, tables, parts dropped)
+    positions: tuple[str, ...] = ()  # where each line was found in the file (第2页, 表1第3行), '' or none for text
+    blocks: tuple[scoretable.FundBlock, ...] | None = None  # the 资金 blocks, when already read (``lint_text``)
+    scoring: ScoringSettings | None = None  # the scoring settings lint was given (grade bands), None: the packaged
+
+    def where(self, line: int) -> str:
+        """'第12行' or '第12行（第2页表1第3行）'."""
+        at = self.positions[line - 1] if 0 < line <= len(self.positions) else ""
+        return f"第{line}行（{at}）" if at else f"第{line}行"
+
+    def is_summary(self, subject: str) -> bool:
+        """A subject that is a long table's summary row (``另有12项``, ``其余项目``), not a project."""
+        return bool(_summary_pattern(self.vocab).fullmatch(subject))
+
+    @cached_property
+    def declares_rounding(self) -> bool:
+        """The report says that it moved the rounding difference of its tables (``尾差``, ``rounding_notes``): a
+        printed figure may then differ from the exact one by one unit of its last decimal beyond rounding."""
+        return any(w in self.document.text for w in self.vocab.words["rounding_notes"])
+
+    @cached_property
+    def fund_blocks(self) -> list[scoretable.FundBlock]:
+        """The 资金 blocks of the report's score tables (read once, used by several checks)."""
+        if self.blocks is not None:
+            return list(self.blocks)
+        return scoretable.fund_blocks(scoretable.cells(self.document))
+
+    @cached_property
+    def indicator_rows(self) -> list[scoretable.IndicatorRow]:
+        """Indicator rows of the score tables (a 资金 block's rows are never indicator rows)."""
+        rows = [*scoretable.indicator_rows(scoretable.cells(self.document)), *scoretable.glued_rows(self.document)]
+        return [r for r in rows if not self.fund_lines.intersection(r.lines)]
+
+    @cached_property
+    def fund_lines(self) -> frozenset[int]:
+        """Lines of the 资金 blocks' rows: their rates and scores are judged by ``check_tables`` only."""
+        return frozenset(ln for block in self.fund_blocks for r in block.rows for ln in r.lines)
+
+    @cached_property
+    def _by_position(self) -> dict[int, Figure]:
+        return {f.position: f for f in self.figures}
+
+    def at(self, position: int) -> Figure | None:
+        """The figure written at ``position`` (a part's ``parent``)."""
+        return self._by_position.get(position)
 
     def sentence(self, figure: Figure) -> Sentence:
         return self.document.sentences[figure.sentence_index]
@@ -48,13 +100,20 @@ class Context:
         return sentence.text[max(0, previous_end): max(0, start)]
 
     def subjects(self) -> list[str]:
-        """Named funds and projects with an amount, in order of first mention (budget scopes left out)."""
+        """Named funds and projects with an amount, in order of first mention (budget scopes, items of the economic
+        classification and summary rows such as ``另有12项`` left out)."""
         scopes = set(self.vocab.budget_types.mapping.values())
         names: list[str] = []
         for f in self.figures:
-            if f.kind == MONEY and f.subject and f.subject not in scopes and f.subject not in names:
+            if f.kind == MONEY and f.subject and f.subject not in scopes and f.subject not in names \
+                    and not f.category.endswith(ECONOMIC) and not self.is_summary(f.subject):
                 names.append(f.subject)
         return names
+
+
+@lru_cache(maxsize=8)
+def _summary_pattern(vocab: Vocabulary) -> re.Pattern[str]:
+    return vocab.regex("summary_rows")
 
 
 def wan(fen: int) -> str:
@@ -84,14 +143,14 @@ def _sentences(ctx: Context, items: Iterable[Figure | Sentence]) -> list[tuple[S
 
 
 def quote(ctx: Context, items: Iterable[Figure | Sentence]) -> str:
-    return "；".join(f"第{s.line}行「{s.text}」" for s, _ in _sentences(ctx, items))
+    return "；".join(f"{ctx.where(s.line)}「{s.text}」" for s, _ in _sentences(ctx, items))
 
 
 def make(ctx: Context, rule: str, severity: str, title: str, explanation: str, items: Iterable[Figure | Sentence],
          *, subject: str = "", amounts: tuple[tuple[str, int], ...] = (), passed: bool = False) -> Finding:
     """A finding whose explanation ends with the quoted sentences and whose evidence rows are those lines."""
     pairs = _sentences(ctx, items)
-    quoted = "；".join(f"第{s.line}行「{s.text}」" for s, _ in pairs)
+    quoted = quote(ctx, [s for s, _ in pairs])
     evidence = tuple(Evidence(file=ctx.source, row=s.line, summary=s.text, amount_fen=amount) for s, amount in pairs)
     text = f"{explanation} 见：{quoted}。" if quoted else explanation
     return Finding(rule, severity, title, text, subject, _unique(amounts), evidence, passed)

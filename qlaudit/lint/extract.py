@@ -4,7 +4,8 @@ Amounts are int 分 (never float): ``47.13万元``, ``7.66万`` (万元), ``471,
 decimals of 万元 = 分). A number is classified by what follows it: ``万元/万/元/亿元`` money, ``%`` rate, ``分``
 score, a count unit (``个 家 名 人 次 位 户 件 …``, ``2万余只`` included) count; dates (``2021年``, ``12月``),
 document numbers (``1号``) and ordinals (``第1``) are not figures. ``约 / 近 / 余 / 多 / 左右`` mark a figure as
-approximate (left out of arithmetic). A number with a money label but no unit (a cut-off ``预算资金为47.13``) is
+approximate (left out of arithmetic), while a bound (``不低于200人``, ``≥95%``, ``不超过``) makes it a target with a
+``direction``. A line reporting the year so far (``1至6月，…累计完成``) gives its figures that period. A number with a money label but no unit (a cut-off ``预算资金为47.13``) is
 kept as kind ``number``, to be reported as unattributed. A sign before a number that follows no letter or digit
 (a table cell ``-0.31``) makes it negative; ``QL-001`` stays an identifier. Labels: see ``labels``; tables: see
 ``tables`` (a row's cells belong to the row's subject and column).
@@ -12,9 +13,11 @@ kept as kind ``number``, to be reported as unattributed. A sign before a number 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from qlaudit.lint import labels, tables
 from qlaudit.lint.structure import Document, Sentence
@@ -25,6 +28,7 @@ MONEY, RATE, SCORE, COUNT, GRADE, NUMBER = "money", "rate", "score", "count", "g
 _NUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)")
 _NOT_SCORE = "之钟别析类配期批局行布散管工担摊享会队组成段解送发拨红"
 _MAX_TOLERANCE_FEN = 5_000  # ±0.005 万元 per rounded figure (domain.md §5)
+_PLAN = ("预算", "年初预算", "调整后预算")
 _CLAUSE = re.compile(r"[，,、；;：:。]")
 _COUNT_MEASURES = (("total_words", "合计"), ("parts_words", "其中"), ("target_words", "目标"), ("actual_words", "实际"))
 
@@ -49,6 +53,9 @@ class Figure:
     places: int = 2
     approx: bool = False
     sentence_index: int = -1
+    direction: str = ""  # a bound: "≥" ("不低于200人"), "≤" ("不超过300元"), "" when the figure is stated as is
+    parent: int = -1  # position of the total this figure is a part of ("其中", "即", a bracket), -1 when none
+    breakdown: str = ""  # how the parts of this figure's total are listed: "其中", "即", "括号", "来源"
 
     @property
     def fen(self) -> int:
@@ -102,6 +109,7 @@ class _Token:
     scale: int = 1
     approx: bool = False
     negative: bool = False
+    direction: str = ""
 
 
 _SIGN_BEFORE = re.compile(r"(?:^|[\s:：(（=])[-−]$")
@@ -116,7 +124,10 @@ def _scan(text: str, vocab: Vocabulary) -> list[_Token]:
         before = text[max(0, m.start() - 2): m.start()]
         rest = text[m.end(): m.end() + 12].lstrip(" ")
         end = m.end() + (len(text[m.end(): m.end() + 12]) - len(rest))
-        approx = any(before.endswith(w) for w in vocab.words["approx_before"])
+        wide = text[max(0, m.start() - 5): m.start()].rstrip(" ")
+        direction = "≥" if wide.endswith(tuple(vocab.words["bound_at_least"])) else (
+            "≤" if wide.endswith(tuple(vocab.words["bound_at_most"])) else "")
+        approx = not direction and any(before.endswith(w) for w in vocab.words["approx_before"])
         letter_before = before[-1:].isascii() and before[-1:].isalpha()  # an identifier: QL001, A3
         negative = bool(_SIGN_BEFORE.search(text[max(0, m.start() - 2): m.start()]))  # a cell "-0.31", not "QL-001"
         if not negative and (letter_before or any(before.endswith(w) for w in vocab.words["ordinal_before"])):
@@ -156,7 +167,7 @@ def _scan(text: str, vocab: Vocabulary) -> list[_Token]:
         if kind != "skip" and any(rest.startswith(w, i) for w in vocab.words["approx_after"]):
             approx = True
         tokens.append(_Token(m.start(), end + i if kind not in ("bare", "skip") else m.end(), m.group(), kind, unit,
-                             scale, approx, negative))
+                             scale, approx, negative, direction))
     return tokens
 
 
@@ -181,13 +192,14 @@ def _clause_before(window: str) -> str:
 class _Extractor:
     def __init__(self, vocab: Vocabulary, year: int | None, known: labels.Known = ()) -> None:
         self.vocab, self.year, self.known = vocab, year, known
+        self._names = {name for _, name in known}
         self.figures: list[Figure] = []
 
     def add(self, sentence: Sentence, offset: int, raw: str, value: int | Decimal | str, kind: str, unit: str,
-            label: labels.Label, places: int, approx: bool, text_label: str) -> Figure:
+            label: labels.Label, places: int, approx: bool, text_label: str, direction: str = "") -> Figure:
         figure = Figure(value, kind, unit, text_label, label.subject, sentence.section, sentence.text,
                         sentence.start + offset, sentence.line, raw, label.measure, label.category, label.period,
-                        places, approx, sentence.index)
+                        places, approx, sentence.index, direction)
         self.figures.append(figure)
         return figure
 
@@ -212,9 +224,13 @@ class _Extractor:
             money_before = previous is not None and previous.kind in (MONEY, NUMBER)
             label = labels.money_label(window, scope, sentence, previous.measure if money_before else "", v,
                                        self.year, previous.category if money_before else "")
-            if named:
+            if named and cell is not None and cell.economic:
+                label = labels.Label(label.measure or "支出", cell.economic, named, label.period)
+            elif named:
                 category = "" if label.category == "项目支出" else label.category
                 label = labels.Label(label.measure or ("支出" if category else ""), category, named, label.period)
+            if previous is not None and previous.measure == "收入" and label.measure in _PLAN and not label.category:
+                label = labels.Label(label.measure, "收入", label.subject, label.period)  # "收入…完成年初预算数X的Y%"
             text = money_label_text(label.measure, label.category)
             if kind == MONEY and unit:
                 try:
@@ -230,7 +246,8 @@ class _Extractor:
             label = labels.simple_label(name.canonical if name else "", window, scope, sentence, v, self.year, True)
             if named:
                 label = labels.Label(label.measure, "", named, label.period)
-            return self.add(sentence, at, raw, value, RATE, "%", label, places, token.approx, label.measure)
+            return self.add(sentence, at, raw, value, RATE, "%", label, places, token.approx, label.measure,
+                            token.direction)
         if kind == SCORE:
             name = v.scores.last(window)
             label = labels.simple_label(name.canonical if name else "", window, scope, sentence, v, self.year)
@@ -248,14 +265,15 @@ class _Extractor:
             found = [(m.end, name) for key, name in _COUNT_MEASURES if (m := v.terms(key).last(window)) is not None]
             label = labels.Label(max(found)[1] if found else "", "", "", labels.period_of(window, self.year))
             return self.add(sentence, at, raw, value * token.scale, COUNT, token.unit, label, places, token.approx,
-                            _clause_before(window))
+                            _clause_before(window), token.direction)
         return None
 
     def prose(self, sentence: Sentence, paragraph: str = "") -> None:
         text, previous_end, previous = sentence.text, 0, None
+        names = [(s, e) for _, s, e in labels.subjects_in(text, self.vocab, self.known) if (_, s, e)[0] in self._names]
         for token in _scan(text, self.vocab):
-            if token.kind == "skip":
-                continue
+            if token.kind == "skip" or any(s <= token.start and token.end <= e for s, e in names):
+                continue  # a digit of a declared project's name ("城区3号公园改造"): no figure
             window = text[previous_end: token.start]
             if token.kind == "bare" and not (self.vocab.money.last(window) or self.vocab.categories.last(window)):
                 continue
@@ -278,26 +296,52 @@ class _Extractor:
 
     def grades(self, sentence: Sentence) -> None:
         v = self.vocab
-        markers = "|".join(map(re.escape, sorted(v.words["grade_markers"], key=len, reverse=True)))
-        grades = "|".join(map(re.escape, sorted(v.grades, key=len, reverse=True)))
-        pattern = rf"(?:{markers})\s*(?:为|是|:|：)?\s*[“\"'「(]?\s*({grades})(?=[”\"'」)\s。，,；;等级]|$)"
-        for m in re.finditer(pattern, sentence.text):
+        for m in _grade_pattern(v).finditer(sentence.text):
             label = labels.Label("等级", "", "", "")
             self.add(sentence, m.start(1), m.group(1), v.grades[m.group(1)], GRADE, "", label, 0, False, "等级")
+
+
+@lru_cache(maxsize=8)
+def _grade_pattern(v: Vocabulary) -> re.Pattern[str]:
+    markers = "|".join(map(re.escape, sorted(v.words["grade_markers"], key=len, reverse=True)))
+    grades = "|".join(map(re.escape, sorted(v.grades, key=len, reverse=True)))
+    return re.compile(rf"(?:{markers})\s*(?:为|是|:|：)?\s*[“\"'「(]?\s*({grades})(?=[”\"'」)\s。，,；;等级]|$)")
 
 
 def extract(document: Document, vocab: Vocabulary, year: int | None) -> tuple[Figure, ...]:
     """Every figure of the document, in text order."""
     extractor = _Extractor(vocab, year, tables.known_projects(document, vocab))
     paragraph_line, paragraph = 0, ""
-    for sentence, header, table_unit in tables.walk(document, vocab):
+    for sentence, header, table_unit, scope in tables.walk(document, vocab):
         if sentence.cells and header:
-            cells = tables.row_cells(sentence.text, sentence.cells, header, table_unit, vocab)
+            cells = tables.row_cells(sentence.text, sentence.cells, header, table_unit, vocab, scope)
             if cells:
                 extractor.table_row(sentence, cells, header)
+                continue
+        elif sentence.cells:
+            cells = tables.pair_cells(sentence.text, sentence.cells, table_unit, vocab)
+            if cells:
+                extractor.table_row(sentence, cells, ())
                 continue
         if sentence.line != paragraph_line:
             paragraph_line, paragraph = sentence.line, ""
         extractor.prose(sentence, paragraph)
         paragraph += sentence.text
-    return tuple(sorted(extractor.figures, key=lambda f: f.position))
+    return _to_date(document, tuple(sorted(extractor.figures, key=lambda f: f.position)))
+
+
+_TO_DATE = re.compile(r"(?:^|[:：,，\s])(?:(?:元|1)\s*(?:至|-|—)\s*)?(\d{1,2})\s*月(?:份)?(?:末)?\s*[,，]")
+
+
+def _to_date(document: Document, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """Figures of a line that reports the year so far (``1至6月，全县累计完成…``, ``9月，…累计完成``) belong to
+    that part of the year (period ``至N月``), not to the year."""
+    marked = {}
+    for number, line in enumerate(document.lines, start=1):
+        m = _TO_DATE.search(line[:40])
+        if m and "累计" in line:
+            marked[number] = f"至{m.group(1)}月"
+    if not marked:
+        return figures
+    return tuple(dataclasses.replace(f, period=marked[f.line]) if f.line in marked and not f.period else f
+                 for f in figures)

@@ -7,7 +7,9 @@
 - Word-processor artifacts (``[bookmark: _GoBack]``, invisible characters) and page-number lines are removed.
 
 Line count is kept (a removed line becomes empty), so line numbers still point into the original text file.
-This module does not split or interpret the text (see ``structure``).
+:func:`normalise_report` also makes the repairs of ``repair`` (pinyin after mirror glyphs, words split by a
+wrapped line, OCR-glued cells, Chinese numerals) and returns what it repaired. This module does not split or
+interpret the text (see ``structure``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+
+from qlaudit.lint import repair
 
 _KEEP = "，；：！？"
 _KEEP_SPLIT = re.compile(f"([{_KEEP}])")
@@ -49,12 +53,25 @@ def nfkc(text: str) -> str:
                    for part in _KEEP_SPLIT.split(text) if part)
 
 
-def normalise(text: str) -> str:
-    """The text every later stage reads: see the module docstring. Idempotent."""
+def _lines(text: str) -> tuple[list[str], list[repair.Repair]]:
     text = text.replace("\r\n", "\n").translate(_LINE_BREAKS).translate(_INVISIBLE)
     text = _ARTIFACT.sub("", text)
     for circled, plain in _CIRCLED.items():
         text = text.replace(circled, plain)
-    text = to_simplified(nfkc(text))
-    lines = ["" if _PAGE_LINE.match(line) else line.strip() for line in text.split("\n")]
-    return "\n".join(lines)
+    lines, repairs = repair.strip_pinyin(nfkc(text).split("\n"))
+    lines = ["" if _PAGE_LINE.match(line) else line.strip(" ") for line in to_simplified("\n".join(lines)).split("\n")]
+    return lines, repairs
+
+
+def normalise(text: str) -> str:
+    """The text every later stage reads: see the module docstring (without the repairs). Idempotent."""
+    return "\n".join(_lines(text)[0])
+
+
+def normalise_report(text: str, words: list[str]) -> tuple[str, tuple[repair.Repair, ...]]:
+    """:func:`normalise` and the repairs of ``repair``; ``words`` are the vocabulary words a wrapped line may split."""
+    lines, repairs = _lines(text)
+    for step in (lambda x: repair.join_wrapped(x, words), repair.split_glued, repair.chinese_numerals):
+        lines, more = step(lines)
+        repairs.extend(more)
+    return "\n".join(lines), tuple(sorted(repairs, key=lambda r: r.line))

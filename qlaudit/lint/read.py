@@ -1,23 +1,76 @@
-"""Reading a unit's report into plain text: .txt (UTF-8 or GB18030), .md, .docx. No interpretation.
+"""Reading a unit's report into one document model: paragraphs and table rows, each with where it was found.
 
-A ``.docx`` is read with ``zipfile`` and ``xml.etree`` only: the paragraphs of ``word/document.xml`` in document
-order, a table flattened to one line per row with its cells joined by tabs. Markdown loses its markup (``#``,
-``**``, list bullets) and its tables become tab-separated rows. Anything that cannot be read raises
-:class:`ReportUnreadable` (exit code 2) with a message that says what to do.
+Formats and readers (each in its own module, each raising :class:`ReportUnreadable` with a hint):
+
+- ``.txt`` (UTF-8 or GB18030) and ``.md`` here: one paragraph per line, so line numbers are the file's.
+- ``.docx`` (``read_office``): ``zipfile`` + ``xml.etree`` of the standard library (the format is a zip of XML;
+  no dependency needed); tables as rows of cells.
+- ``.doc`` and ``.wps`` (``read_office``): the Word 97–2003 binary format, which WPS Office also writes; the
+  OLE container is opened with ``olefile`` (maintained, pure Python, the reference reader of OLE2 files), and the
+  text is read through the document's piece table, table rows told apart by their paragraph properties (TTP).
+  No maintained pure-Python library reads the text of a .doc (``antiword``/``catdoc`` are programs, ``textract``
+  calls them), hence the small reader.
+- ``.pdf`` (``read_pdf``): ``pdfplumber`` (maintained, on ``pdfminer.six``), which keeps a ruled table's cells as
+  cells and gives each line's position, so lines wrapped at the right margin are joined.
+- ``.html`` / ``.htm`` (``read_html``): ``beautifulsoup4`` (maintained; already installed with nbconvert) with the
+  standard library's parser: it detects the page's encoding (GBK pages), scripts, styles and navigation are
+  dropped, a data table becomes rows and a layout table (one holding tables) is read through.
+
+A :class:`Block` is a paragraph (one cell) or a table row (its cells) with ``where`` (``第2页``, ``表1第3行``; empty
+for plain text, whose line numbers suffice). ``SourceDocument.text`` is one line per block, a row's cells joined by
+tabs; ``notes`` say what the reader did (pages, tables, parts dropped). No interpretation here.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
+from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
 
 from qlaudit.errors import QlauditError
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Block:
+    cells: tuple[str, ...]
+    where: str = ""
+    table: bool = False
+
+    @property
+    def line(self) -> str:
+        return "\t".join(" ".join(c.split()) for c in self.cells) if self.table else self.cells[0]
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    name: str
+    format: str
+    blocks: tuple[Block, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.line for b in self.blocks)
+
+    @property
+    def positions(self) -> tuple[str, ...]:
+        """Where each line of ``text`` was found ('' when the line number says it)."""
+        return tuple(b.where for b in self.blocks)
+
+
+def paragraphs(text: str, where: str = "") -> list[Block]:
+    """One block per line of ``text``."""
+    return [Block((line,), where) for line in text.split("\n")]
+
+
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def row(cells: list[str], where: str) -> Block:
+    """A table row; a cell's text wrapped inside the cell is one line again (no space between Chinese characters)."""
+    return Block(tuple(_CJK_GAP.sub("", " ".join(c.split())) for c in cells), where, table=True)
 
 
 class ReportUnreadable(QlauditError):
@@ -39,56 +92,6 @@ def decode_text(data: bytes, name: str) -> str:
         except UnicodeDecodeError:
             continue
     raise ReportUnreadable(f"{name}: neither UTF-8 nor GB18030 text; save the report as UTF-8")
-
-
-def _paragraph_text(paragraph: ElementTree.Element) -> str:
-    parts: list[str] = []
-    for node in paragraph.iter():
-        if node.tag == f"{_W}t" and node.text:
-            parts.append(node.text)
-        elif node.tag == f"{_W}tab":
-            parts.append("\t")
-        elif node.tag in (f"{_W}br", f"{_W}cr"):
-            parts.append("\n")
-    return "".join(parts)
-
-
-def _table_lines(table: ElementTree.Element) -> list[str]:
-    lines = []
-    for row in table.iter(f"{_W}tr"):
-        cells = []
-        for cell in row.findall(f"{_W}tc"):
-            text = " ".join(_paragraph_text(p).strip() for p in cell.iter(f"{_W}p"))
-            cells.append(" ".join(text.split()))
-        lines.append("\t".join(cells))
-    return lines
-
-
-def docx_text(data: bytes, name: str) -> str:
-    """The paragraphs and table rows of a .docx body, one per line."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            xml = archive.read("word/document.xml")
-    except zipfile.BadZipFile as exc:
-        raise ReportUnreadable(f"{name}: not a .docx (not a zip archive); a .doc must be saved as .docx") from exc
-    except KeyError as exc:
-        raise ReportUnreadable(f"{name}: no word/document.xml inside: not a Word document") from exc
-    try:
-        root = ElementTree.fromstring(xml)
-    except ElementTree.ParseError as exc:
-        raise ReportUnreadable(f"{name}: word/document.xml is not valid XML ({exc})") from exc
-    body = root.find(f"{_W}body")
-    if body is None:
-        raise ReportUnreadable(f"{name}: the document has no body")
-    lines: list[str] = []
-    for child in body:
-        if child.tag == f"{_W}p":
-            lines.append(_paragraph_text(child))
-        elif child.tag == f"{_W}tbl":
-            lines.extend(_table_lines(child))
-        elif child.tag == f"{_W}sdt":  # content control: its paragraphs in order
-            lines.extend(_paragraph_text(p) for p in child.iter(f"{_W}p"))
-    return "\n".join(lines)
 
 
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -113,8 +116,10 @@ def markdown_text(text: str) -> str:
     return "\n".join(lines)
 
 
-def read_report(path: str | Path) -> str:
-    """The text of a report file (.txt, .md or .docx); :class:`ReportUnreadable` when it cannot be read."""
+def read_document(path: str | Path) -> SourceDocument:
+    """The report as paragraphs and table rows; :class:`ReportUnreadable` when it cannot be read."""
+    from qlaudit.lint import read_html, read_office, read_pdf
+
     path = Path(path)
     name = str(path)
     if not path.exists():
@@ -127,15 +132,28 @@ def read_report(path: str | Path) -> str:
         raise ReportUnreadable(f"{name}: cannot be read ({exc.strerror})") from exc
     suffix = path.suffix.lower()
     if suffix == ".docx" or (suffix not in SUFFIXES and data.startswith(b"PK\x03\x04")):
-        text = docx_text(data, name)
-    elif suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReportUnreadable(f"{name}: old Word .doc format; save it as .docx or plain text")
+        document = read_office.docx_document(data, name)
+    elif suffix in (".doc", ".wps") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        document = read_office.doc_document(data, name, suffix.lstrip(".") or "doc")
     elif suffix == ".pdf" or data.startswith(b"%PDF"):
-        raise ReportUnreadable(f"{name}: PDF is not read; copy its text into a .txt file")
+        document = read_pdf.pdf_document(data, name)
+    elif suffix in (".html", ".htm") or _looks_like_html(data):
+        document = read_html.html_document(data, name)
     elif suffix in (".md", ".markdown"):
-        text = markdown_text(decode_text(data, name))
+        document = SourceDocument(name, "md", tuple(paragraphs(markdown_text(decode_text(data, name)))))
     else:
-        text = decode_text(data, name)
-    if not text.strip():
-        raise ReportUnreadable(f"{name}: the report is empty")
-    return text
+        document = SourceDocument(name, "txt", tuple(paragraphs(decode_text(data, name))))
+    if not document.text.strip():
+        raise ReportUnreadable(f"{name}: the report is empty" + (
+            " (no text layer: a scanned PDF needs OCR first)" if document.format == "pdf" else ""))
+    return document
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:512].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or bool(re.match(rb"<(?:head|body|meta)\b", head))
+
+
+def read_report(path: str | Path) -> str:
+    """The text of a report file: one line per paragraph or table row (see :func:`read_document`)."""
+    return read_document(path).text

@@ -10,8 +10,14 @@ more spaces, or single spaces between numbers) is a table row. Other lines are s
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qlaudit.lint.vocab import Vocabulary
 
 _CN = "一二三四五六七八九十"
 _HEADINGS = (
@@ -98,6 +104,10 @@ def _is_title(level: int, title: str) -> bool:
 
 def split_cells(line: str) -> tuple[str, ...]:
     """Cells of a flattened table row, or () when the line is prose."""
+    if "\t" in line and "|" not in line:  # a row read from a table: empty cells keep their column, and a cell
+        cells = tuple(c.strip() for c in line.strip("\n").split("\t"))  # may hold a sentence of its own
+        if sum(bool(c) for c in cells) >= 2:
+            return cells
     if re.search(r"[。；;]|，|, ", line):
         return ()
     cells = tuple(c.strip() for c in _CELL_SPLIT.split(line) if c.strip())
@@ -115,44 +125,69 @@ def is_number_cell(cell: str) -> bool:
     return bool(_NUMBER_CELL.match(cell.strip()))
 
 
-def parse(text: str) -> Document:
-    """The outline of normalised ``text`` (see :func:`qlaudit.lint.normalise.normalise`)."""
+@lru_cache(maxsize=8)
+def _inline_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(map(re.escape, sorted(titles, key=len, reverse=True)))
+    return re.compile(rf"(?<=[^\d第、\s(（见“\"])[{_CN}]{{1,2}}、(?:{alternatives})")
+
+
+def _inline_split(line: str, titles: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(offset, piece) of a line cut before each top-level heading written inline (``…运转五、存在的问题…``); a
+    reference to a section (``见七、存在的问题…``, ``“七、存在的问题…”``) is no heading."""
+    if not titles:
+        return [(0, line)]
+    found = list(_inline_pattern(titles).finditer(line))
+    cuts = sorted({at for m in found for at in (m.start(), m.end())})
+    bounds = [0, *cuts, len(line)]
+    return [(a, line[a:b]) for a, b in itertools.pairwise(bounds) if line[a:b]]
+
+
+def parse(text: str, vocab: Vocabulary | None = None) -> Document:
+    """The outline of normalised ``text`` (see :func:`qlaudit.lint.normalise.normalise`); with ``vocab``, also the
+    top-level headings written inline (its ``inline_titles``)."""
     lines = text.split("\n")
+    titles = tuple(vocab.words["inline_titles"]) if vocab is not None else ()
     headings: list[Heading] = []
     stack: list[Heading] = []
     sentences: list[Sentence] = []
     offset = 0
-    for number, line in enumerate(lines, start=1):
-        line_start, offset = offset, offset + len(line) + 1
-        if not line.strip():
+    for number, whole in enumerate(lines, start=1):
+        line_start, offset = offset, offset + len(whole) + 1
+        if not whole.strip():
             continue
-        content, content_at, marker = line, 0, ""
-        found = _marker(line)
-        if found:
-            level, mark, rest = found
-            title, _, after = rest.partition(":") if ":" in rest else rest.partition("：")
-            if not _is_title(level, title) or (after and not _is_title(level, title + "x")):
-                title, after = rest, ""
-            if _is_title(level, title):
-                heading = Heading(level, mark, title.rstrip("。:："), number)
-                headings.append(heading)
-                while stack and stack[-1].level >= level:
-                    stack.pop()
-                stack.append(heading)
-                if not after.strip():
-                    continue
-                content, content_at = after.strip(), line.index(after.strip(), len(mark))
-            else:
-                marker = mark
-                content_at = line.index(rest, len(mark)) if rest else len(line)
-                content = rest
-        cells = split_cells(content)
-        pieces = [content] if cells else [p for p in _SENTENCE_END.split(content)]
-        at = content_at
-        for piece in pieces:
-            if piece.strip():
-                lead = len(piece) - len(piece.lstrip())
-                sentences.append(Sentence(piece.strip(), number, line_start + at + lead, tuple(stack),
-                                          len(sentences), cells, marker))
-            at += len(piece)
+        for piece_at, line in _inline_split(whole, titles):
+            _parse_piece(line, number, line_start + piece_at, headings, stack, sentences)
     return Document(text, tuple(lines), tuple(headings), tuple(sentences))
+
+
+def _parse_piece(line: str, number: int, line_start: int, headings: list[Heading], stack: list[Heading],
+                 sentences: list[Sentence]) -> None:
+    content, content_at, marker = line, 0, ""
+    found = _marker(line)
+    if found:
+        level, mark, rest = found
+        title, _, after = rest.partition(":") if ":" in rest else rest.partition("：")
+        if not _is_title(level, title) or (after and not _is_title(level, title + "x")):
+            title, after = rest, ""
+        if _is_title(level, title):
+            heading = Heading(level, mark, title.rstrip("。:："), number)
+            headings.append(heading)
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            stack.append(heading)
+            if not after.strip():
+                return
+            content, content_at = after.strip(), line.index(after.strip(), len(mark))
+        else:
+            marker = mark
+            content_at = line.index(rest, len(mark)) if rest else len(line)
+            content = rest
+    cells = split_cells(content)
+    pieces = [content] if cells else [p for p in _SENTENCE_END.split(content)]
+    at = content_at
+    for piece in pieces:
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            sentences.append(Sentence(piece.strip(), number, line_start + at + lead, tuple(stack),
+                                      len(sentences), cells, marker))
+        at += len(piece)

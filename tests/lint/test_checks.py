@@ -29,7 +29,7 @@ def test_clean_report_has_no_error_warning_or_info():
 
 
 def test_every_check_is_listed():
-    assert len(CHECKS) == 11
+    assert len(CHECKS) == 13
 
 
 # --- LINT-PARTS ---------------------------------------------------------------------------------------------------
@@ -293,3 +293,57 @@ def test_a_category_at_100_percent_is_no_claim_of_the_unit():
     assert rules(lint(text)) == []
     wrong = "基本支出调整后预算39.32万元，基本支出30.00万元。\n其中基本支出执行率100.00%。"
     assert only(lint(wrong), "LINT-CLAIM-100").title == "基本支出称全部执行/100%，但数字显示未执行完"
+
+
+# --- claims of full payment and of completion against indicators ---------------------------------------------------
+
+
+def test_claim_of_full_payment_against_the_amount_paid():
+    text = "一、资金情况\n专项资金80.00万元已全部拨付。\n截至年底，已拨付72.00万元，执行率90%。"
+    f = only(lint(text), "LINT-CLAIM-100")
+    assert (f.severity, f.title) == ("error", "单位整体称已全部拨付，但报告写拨付72.00万元")
+    assert rules(lint("一、资金情况\n专项资金80.00万元已全部拨付到位。\n实际执行72.00万元。"), "error") == []
+
+
+def test_claim_of_completion_against_a_bounded_target():
+    text = ("一、绩效情况\n（一）总体\n项目已按计划完成目标。\n（二）指标\n"
+            "发放补贴人次年初指标值为不低于200人，全年实际完成值185人。")
+    f = only(lint(text), "LINT-CLAIM-100")
+    assert f.severity == "error" and "目标 ≥200人，实际 185人" in f.explanation
+    met = text.replace("185人", "205人")
+    assert rules(lint(met)) == [] and rules(lint(met), passed=True) == ["LINT-CLAIM-100"]
+
+
+def test_vague_goals_are_info_when_some_indicator_is_quantified():
+    vague = "（二）绩效目标\n进一步加强侨务工作，提升服务水平。"
+    assert only(lint(vague), "LINT-VAGUE-GOAL").severity == "warning"
+    quantified = vague + "\n（三）绩效指标\n慰问困难侨胞年度指标值为不少于30人。"
+    assert only(lint(quantified), "LINT-VAGUE-GOAL").severity == "info"
+
+
+def test_problems_said_to_be_none_beside_low_execution():
+    text = "一、基本情况\n全年安排资金共计50.00万元，实际支出共计30.00万元，余款结转下年。\n二、存在的问题\n工作正常开展，暂无问题。"
+    f = only(lint(text), "LINT-PROBLEMS-NONE")
+    assert f.severity == "warning" and "单位整体支出 30.00万元 只占预算 50.00万元 的 60.00%" in f.explanation
+
+
+# --- the open vocabulary -------------------------------------------------------------------------------------------
+
+
+def test_a_provinces_own_words_in_an_override_file(tmp_path):
+    from qlaudit.lint.vocab import VocabularyError, vocabulary
+
+    text = "统筹下达资金12.00万元，实际兑付10.00万元，兑付率90%。"
+    assert not [f for f in lint(text).figures if f.kind == "rate" and f.measure]
+    extra = tmp_path / "province.toml"
+    extra.write_text('[money_measures]\n"统筹下达资金" = "预算"\n"兑付" = "支出"\n[rate_names]\n"兑付率" = "执行率"\n'
+                     '[words]\nsource_words = ["旗级"]\n', encoding="utf-8")
+    result = lint(text, vocabulary_file=str(extra))
+    assert [(f.measure, f.raw) for f in result.figures] == [("预算", "12.00万元"), ("支出", "10.00万元"),
+                                                            ("执行率", "90%")]
+    assert "旗级" in vocabulary(str(extra)).words["source_words"]
+    assert "LINT-RATE" in rules(lint(text.replace("90%", "95%"), vocabulary_file=str(extra)), "error")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[colours]\nred = 1\n", encoding="utf-8")
+    with pytest.raises(VocabularyError, match="unknown table"):
+        vocabulary(str(bad))

@@ -17,7 +17,7 @@ def test_seed_text_exit_1(capsys):
     assert code == 1 and err == ""
     assert "[错误] LINT-SAME-ITEM 侨联工作经费支出前后不一致：7.81万元 / 7.66万元" in out
     assert f"· {SEED.name}:20 78,100.00 元" in out
-    assert out.rstrip().splitlines()[-1].startswith(f"{SEED}: 错误 1，关注 4，信息 1")
+    assert out.rstrip().splitlines()[-1].startswith(f"{SEED}: 错误 1，关注 4，信息 2")
 
 
 def test_seed_with_ledgers(capsys):
@@ -68,3 +68,19 @@ def test_unit_without_year_is_a_usage_error(capsys):
 def test_unknown_unit_exit_2(capsys, tmp_path):
     code, _, err = run(capsys, "lint", SEED, "--unit", "nobody", "--year", "2021", "--data", tmp_path)
     assert code == 2 and "no data for unit 'nobody'" in err
+
+
+def test_other_formats_and_an_override_vocabulary(tmp_path, capsys):
+    from tests.lint.formats import FIXTURES
+
+    code, out, _ = run(capsys, "lint", FIXTURES / "report.doc")
+    assert code == 1 and "[错误] LINT-CLAIM-100" in out and "· report.doc:" in out
+    words = tmp_path / "words.toml"
+    words.write_text('[money_measures]\n"兑付" = "支出"\n', encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("预算12.00万元，实际兑付10.00万元，执行率80%。", encoding="utf-8")
+    assert run(capsys, "lint", report)[0] == 0
+    code, out, _ = run(capsys, "lint", report, "--vocabulary", words)
+    assert code == 1 and "执行率 80% 与金额不符：应为 83%" in out
+    code, _, err = run(capsys, "lint", report, "--vocabulary", tmp_path / "missing.toml")
+    assert code == 2 and "cannot read the vocabulary file" in err

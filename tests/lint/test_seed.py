@@ -16,8 +16,10 @@ def test_seed_alone():
     result = lint_file(SEED)
     assert result.has_error
     assert result.year == 2021
-    assert sorted(rules(result)) == ["LINT-PROBLEMS-NONE", "LINT-SAME-ITEM", "LINT-SOURCES-USES",
+    assert sorted(rules(result)) == ["LINT-PROBLEMS-NONE", "LINT-READ", "LINT-SAME-ITEM", "LINT-SOURCES-USES",
                                      "LINT-UNATTRIBUTED", "LINT-VAGUE-GOAL", "LINT-VAGUE-GOAL"]
+    (read,) = findings_of(result, "LINT-READ")
+    assert read.title == "已修复中文数字 2 处" and "第5行 三个 → 3个" in read.explanation
     (same,) = findings_of(result, "LINT-SAME-ITEM")
     assert same.severity == "error" and same.title == "侨联工作经费支出前后不一致：7.81万元 / 7.66万元"
     assert [e.row for e in same.evidence] == [20, 39]

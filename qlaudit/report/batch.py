@@ -1,0 +1,198 @@
+"""Batch runs: every unit-year's report in a process pool, skipping what has not changed, then an index page.
+
+Workers validate and execute the notebook (``report.stage`` + ``report.execute``; the notebook stages the key
+figures for the index); the driver exports HTML and publishes (``report.publish``), so nbconvert runs in one process and files are renamed into place by one writer.
+A unit-year is skipped when its **batch key** — the SHA-256 of its input files, the notebook, qlaudit's own
+source files and the parameters — equals the key stored in its manifest. A failing unit-year is reported and
+the batch goes on; ``reports/index.html`` links every report with its key figures and finding counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import Future, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qlaudit.errors import QlauditError
+from qlaudit.report import render_html
+from qlaudit.report import run as report
+from qlaudit.workbook import available_years, default_data_dir
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # all of qlaudit: a change anywhere in it rebuilds
+
+
+@dataclass(frozen=True)
+class UnitYearOutcome:
+    unit: str
+    year: int
+    status: str  # "written" | "skipped" | "failed"
+    message: str = ""
+    summary: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    outcomes: tuple[UnitYearOutcome, ...]
+    index_path: Path
+    province: object = None  # qlaudit.cluster.ProvinceResult when the set-based stage ran
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def ok(self) -> bool:
+        return self.count("failed") == 0
+
+
+def parse_years(text: str | None) -> list[int] | None:
+    """'2019-2023' → [2019 … 2023]; '2021,2023' → [2021, 2023]; None → every year found."""
+    if not text:
+        return None
+    years: list[int] = []
+    for part in text.split(","):
+        if "-" in part:
+            first, last = (int(p) for p in part.split("-", 1))
+            years.extend(range(first, last + 1))
+        else:
+            years.append(int(part))
+    return sorted(set(years))
+
+
+def plan(data_dir: Path, units: list[str] | None, years: list[int] | None) -> list[tuple[str, int]]:
+    found = sorted(p.name for p in data_dir.iterdir() if p.is_dir() and (p / "unit.yaml").is_file())
+    if units:
+        unknown = sorted(set(units) - set(found))
+        if unknown:
+            raise QlauditError(f"unknown unit(s): {', '.join(unknown)} (found: {', '.join(found)})")
+        found = [u for u in found if u in units]
+    return [(u, y) for u in found for y in available_years(u, data_dir) if years is None or y in years]
+
+
+def _hash_tree(digest: hashlib._Hash, files: list[Path], root: Path) -> None:
+    for path in sorted(files):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def batch_key(unit: str, year: int, data_dir: Path, options: report.ReportOptions | None = None) -> str:
+    options = options or report.ReportOptions()
+    digest = hashlib.sha256()
+    unit_dir = data_dir / unit
+    _hash_tree(digest, [unit_dir / "unit.yaml", *(p for p in (unit_dir / str(year)).rglob("*") if p.is_file())], data_dir)
+    _hash_tree(digest, [p for p in PACKAGE_DIR.rglob("*") if (p.is_file() and p.suffix in (".py", ".csv", ".toml"))
+                        or p.name == "VERSION"], PACKAGE_DIR)
+    digest.update(report.notebook_sha256().encode())
+    digest.update(json.dumps({"unit": unit, "year": year, **options.parameters(year)}, sort_keys=True).encode())
+    for path in options.files():
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _work(unit: str, year: int, data_dir: Path, out_dir: Path,
+          options: report.ReportOptions) -> tuple[report.StagedRun | None, str]:
+    """In a worker: validate and execute the notebook (which also stages the index figures). Never raises."""
+    try:
+        run = report.stage(unit, year, data_dir, out_dir, options)
+        report.execute(run)
+        return run, ""
+    except QlauditError as err:
+        return None, str(err).splitlines()[0]
+    except Exception as err:  # a bug must not stop the batch; it is reported per unit-year
+        return None, f"{type(err).__name__}: {err}"
+
+
+def _stored_key(out: Path) -> tuple[str, dict]:
+    try:
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "", {}
+    if not (out / "report.html").is_file():
+        return "", {}
+    return str(manifest.get("batch_key", "")), dict(manifest.get("summary", {}))
+
+
+def _warm_up() -> None:
+    """Import what every report needs once in the driver, so forked workers start warm."""
+    import papermill  # noqa: F401
+
+    from qlaudit.report import charts
+
+    charts.cjk_font_name()
+
+
+def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports", units: list[str] | None = None,
+              years: list[int] | None = None, jobs: int = 2, force: bool = False, progress: bool = True,
+              options: report.ReportOptions | None = None, pdf: bool = False, scheduler: str | None = None,
+              province: bool = False) -> BatchSummary:
+    options = options or report.ReportOptions()
+    data = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
+    out_root = Path(out_dir).resolve()
+    todo = plan(data, units, years)
+    outcomes: dict[tuple[str, int], UnitYearOutcome] = {}
+    keys: dict[tuple[str, int], str] = {}
+    pending = []
+    for unit, year in todo:
+        keys[(unit, year)] = batch_key(unit, year, data, options)
+        stored, summary = _stored_key(out_root / unit / str(year))
+        if not force and stored == keys[(unit, year)]:
+            outcomes[(unit, year)] = UnitYearOutcome(unit, year, "skipped", "unchanged", summary)
+        else:
+            pending.append((unit, year))
+
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=len(pending), desc="qlaudit batch", unit="report", disable=not progress or None)
+    province_result = None
+    if pending or province or scheduler:
+        from qlaudit import cluster  # the executor: local pool, or a Dask scheduler's workers
+
+        _warm_up()
+        with cluster.executor(scheduler, jobs) as pool:
+            futures: dict[Future, tuple[str, int]] = {
+                pool.submit(_work, unit, year, data, out_root, options): (unit, year) for unit, year in pending}
+            for future in as_completed(futures):
+                unit, year = futures[future]
+                run, error = future.result()
+                if run is None:
+                    outcomes[(unit, year)] = UnitYearOutcome(unit, year, "failed", error)
+                else:
+                    try:
+                        result = report.publish(run, {"batch_key": keys[(unit, year)]}, pdf=pdf)
+                        summary = json.loads(result.manifest_path.read_text(encoding="utf-8"))["summary"]
+                        outcomes[(unit, year)] = UnitYearOutcome(unit, year, "written", "", summary)
+                    except Exception as err:
+                        outcomes[(unit, year)] = UnitYearOutcome(unit, year, "failed", f"export: {err}")
+                bar.update(1)
+            if province or scheduler:  # the set-based stage, once over the selected unit-years
+                province_result = cluster.province_stage(pool, data, out_root, todo, options.settings_path or None)
+    bar.close()
+    ordered = tuple(outcomes[k] for k in todo)
+    out_root.mkdir(parents=True, exist_ok=True)
+    index = out_root / "index.html"
+    tmp = index.with_name(f".index.{os.getpid()}.tmp")
+    tmp.write_text(render_index(ordered), encoding="utf-8")
+    os.replace(tmp, index)
+    return BatchSummary(ordered, index, province_result)
+
+
+def render_index(outcomes: tuple[UnitYearOutcome, ...]) -> str:
+    esc = render_html.esc
+    rows = []
+    for o in outcomes:
+        s = o.summary
+        link = (f'<a href="{esc(o.unit)}/{o.year}/report.html">报告</a>' if o.status != "failed"
+                else f'<span class="severity-error">失败：{esc(o.message)}</span>')
+        rows.append(
+            f"<tr><td>{esc(s.get('unit_name', o.unit))}</td><td>{esc(o.unit)}</td><td class=\"num\">{o.year}</td>"
+            f"<td class=\"num\">{esc(s.get('score', ''))}</td><td>{esc(s.get('grade', ''))}</td>"
+            f"<td class=\"num\">{esc(s.get('full_year_wan', ''))}</td><td class=\"num\">{esc(s.get('spent_wan', ''))}</td>"
+            f"<td class=\"num\">{esc(s.get('execution_rate', ''))}</td><td class=\"num\">{esc(s.get('errors', ''))}</td>"
+            f"<td class=\"num\">{esc(s.get('warnings', ''))}</td><td>{link}</td></tr>")
+    table = ('<table class="qlaudit-table"><caption>各单位年度报告（金额单位：万元）</caption><thead><tr>'
+             "<th>单位</th><th>代码</th><th>年度</th><th>部门整体自评得分</th><th>等级</th><th>全年预算数</th>"
+             "<th>实际支出</th><th>执行率</th>"
+             "<th>错误</th><th>关注</th><th>报告</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+    return render_html.page("qlaudit 报告索引", '<h1 class="report-title">年度绩效自评审计报告索引</h1>' + table)
