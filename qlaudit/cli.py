@@ -126,6 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
     p.add_argument("--force", action="store_true", help="rebuild even unchanged unit-years")
     _report_options(p)
+    # Scale (docs/scale.md): run the unit-years on a Dask cluster; the set-based stage over all of them at once.
+    p.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                   help="fan the unit-years out to this Dask distributed scheduler (workers share the data and "
+                        "output folders) instead of the local pool; implies --province")
+    p.add_argument("--province", action="store_true",
+                   help="also run the rules once over all selected unit-years from a Parquet store (OUT/_store): "
+                        "cross-unit findings in OUT/province/, each report's findings checked against the store's")
 
     p = sub.add_parser("lint", help="check a unit's self-evaluation report against itself (and the ledgers)",
                        description="Read the unit's report (.txt in UTF-8 or GB18030, .md, .docx, .doc, .wps, .pdf with "
@@ -306,8 +313,8 @@ def _findings_text(findings: list) -> str:
         lines.append(f"[{mark}] {f.rule} {f.title}\n    {f.explanation}")
         for e in f.evidence[:5]:
             lines.append(f"    · {e.file} 行{e.row} {e.date} {e.voucher_no} {e.summary} {format_yuan(e.amount_fen)} 元")
-        if len(f.evidence) > 5:
-            lines.append(f"    · … 共 {len(f.evidence)} 行")
+        if f.evidence_rows > 5:  # evidence_rows: shown and left out (evidence_max_rows)
+            lines.append(f"    · … 共 {f.evidence_rows} 行")
     return "\n".join(lines) + "\n"
 
 
@@ -341,12 +348,20 @@ def _batch(args: argparse.Namespace) -> int:
     from qlaudit.report.batch import parse_years, run_batch
 
     summary = run_batch(args.data, args.out, args.units, parse_years(args.years), args.jobs, args.force,
-                        progress=sys.stderr.isatty(), options=_options(args), pdf=args.pdf)
+                        progress=sys.stderr.isatty(), options=_options(args), pdf=args.pdf,
+                        scheduler=args.scheduler, province=args.province)
     for o in summary.outcomes:
         if o.status == "failed":
             print(f"FAILED {o.unit} {o.year}: {o.message}")
     print(f"{summary.count('written')} written, {summary.count('skipped')} skipped (unchanged), "
           f"{summary.count('failed')} failed; index: {summary.index_path}")
+    if summary.province is not None:  # the set-based stage (--province / --scheduler)
+        province = summary.province
+        for unit, year in province.mismatched:  # type: ignore[attr-defined]
+            print(f"DIFFERENT {unit} {year}: the report's findings differ from the store's")
+        print(f"province: {province.cross_unit} cross-unit finding(s) in {province.findings_path}")  # type: ignore[attr-defined]
+        if province.mismatched:  # type: ignore[attr-defined]
+            return 1
     return 0 if summary.ok else 1
 
 

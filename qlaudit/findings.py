@@ -4,12 +4,16 @@ A finding names its rule, severity (error / warning / info), a Chinese title and
 (int 分, in a fixed order) and the evidence rows (voucher lines or quota lines, with file and row). Identities that
 hold are reported too, as ``info`` with ``passed=True``, so a report shows every check that was made.
 Ordering and serialisation are deterministic: the same inputs give byte-identical JSON.
+
+At scale a finding keeps at most ``evidence_max_rows`` evidence rows (a setting); the count and total of the rows
+left out stay on it (``evidence_omitted``, ``evidence_omitted_fen``; in JSON as ``evidence_omitted`` only when rows
+were left out). :func:`group_findings` summarises many findings per rule, ranked by amount, for readers.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring as _encode_text  # the C encoder of ensure_ascii=False
 
 import pandas as pd
 
@@ -57,6 +61,18 @@ class Finding:
     amounts: tuple[tuple[str, int], ...] = ()
     evidence: tuple[Evidence, ...] = field(default=(), repr=False)
     passed: bool = False
+    evidence_omitted: int = 0  # evidence rows left out (beyond evidence_max_rows)
+    evidence_omitted_fen: int = 0  # their total
+
+    @property
+    def evidence_rows(self) -> int:
+        """All evidence rows behind the finding, shown or left out."""
+        return len(self.evidence) + self.evidence_omitted
+
+    def headline_fen(self) -> int:
+        """The amount a reader ranks the finding by: the first of ``HEADLINE_AMOUNTS`` it has, else 0."""
+        amounts = dict(self.amounts)
+        return next((abs(amounts[name]) for name in HEADLINE_AMOUNTS if name in amounts), 0)
 
     def amount(self, name: str) -> int:
         return dict(self.amounts)[name]
@@ -74,18 +90,26 @@ class Finding:
             "passed": self.passed,
             "amounts": {name: str(fen_to_yuan(fen)) for name, fen in self.amounts},
             "evidence": [e.as_dict() for e in self.evidence],
-        }
+        } | ({"evidence_omitted": {"rows": self.evidence_omitted, "amount": str(fen_to_yuan(self.evidence_omitted_fen))}}
+             if self.evidence_omitted else {})
+
+
+#: Amount names in order of preference for ranking findings (the money at stake first).
+HEADLINE_AMOUNTS = ("excess", "difference", "unspent", "possible_duplicate", "stale", "spent", "total", "december",
+                    "q4", "round_total", "reversal", "carry_in", "adjusted", "amount", "actual")
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
 
+EVIDENCE_ORDER = ("date", "voucher_no", "quota_doc", "line_no", "amount_fen", "summary", "source_file", "source_row")
+
+
 def evidence_from(frame: pd.DataFrame) -> tuple[Evidence, ...]:
     """Evidence rows from ledger lines (expenditures or appropriations) in ledger order — date, voucher or quota
     document, line, amount — so that the order does not depend on how the file's rows were arranged."""
-    keys = [c for c in ("date", "voucher_no", "quota_doc", "line_no", "amount_fen", "summary", "source_file",
-                        "source_row") if c in frame.columns]
+    keys = [c for c in EVIDENCE_ORDER if c in frame.columns]
     rows = frame.sort_values(keys, kind="stable")
     has = set(rows.columns)
     return tuple(
@@ -104,7 +128,79 @@ def evidence_from(frame: pd.DataFrame) -> tuple[Evidence, ...]:
     )
 
 
+@dataclass(frozen=True)
+class FindingGroup:
+    """The findings of one rule and severity, ranked by amount: the first ``shown``, the rest counted and summed."""
+
+    rule: str
+    severity: str
+    count: int
+    total_fen: int
+    subjects: int
+    shown: tuple[Finding, ...]
+    rest_count: int
+    rest_fen: int
+
+    @property
+    def rest_text(self) -> str:
+        """'另有 N 项，合计 X 万元' when findings were left out, else ''."""
+        from qlaudit.money import format_wan
+
+        return f"另有{self.rest_count}项，合计{format_wan(self.rest_fen)}万元" if self.rest_count else ""
+
+
+def group_findings(findings: list[Finding], top: int = 10) -> list[FindingGroup]:
+    """Per rule and severity (in report order), the findings that did not pass ranked by amount (largest first,
+    then by subject), the ``top`` first shown and the rest counted — what stays readable at 10^5 lines."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in sort_findings([f for f in findings if not f.passed]):
+        groups.setdefault((f.severity, f.rule), []).append(f)
+    out = []
+    for (severity, rule), members in groups.items():
+        ranked = sorted(members, key=lambda f: (-f.headline_fen(), f.subject, f.title))
+        rest = ranked[top:]
+        out.append(FindingGroup(rule, severity, len(ranked), sum(f.headline_fen() for f in ranked),
+                                len({f.subject for f in ranked}), tuple(ranked[:top]), len(rest),
+                                sum(f.headline_fen() for f in rest)))
+    return out
+
+
+def evidence_block(frame: pd.DataFrame, cap: int | None = None) -> tuple[tuple[Evidence, ...], int, int]:
+    """:func:`evidence_from` keeping the first ``cap`` rows (all when None): (rows, rows left out, their total)."""
+    if cap is None or len(frame) <= cap:
+        return evidence_from(frame), 0, 0
+    keys = [c for c in EVIDENCE_ORDER if c in frame.columns]
+    ordered = frame.sort_values(keys, kind="stable")
+    rest = ordered.iloc[cap:]
+    return evidence_from(ordered.iloc[:cap]), len(rest), int(rest["amount_fen"].sum())
+
+
 def findings_json(unit: str, year: int, findings: list[Finding]) -> str:
-    """The JSON of ``qlaudit check``: {"unit", "year", "findings": [...]}, stable key order, UTF-8 text."""
+    """The JSON of ``qlaudit check``: {"unit", "year", "findings": [...]}, stable key order, UTF-8 text.
+
+    The text is that of ``json.dumps(payload, ensure_ascii=False, indent=2)`` (tests/test_findings.py checks it),
+    written by :func:`indented_json`, which is several times faster on 10^5 evidence rows."""
     payload = {"unit": unit, "year": year, "findings": [f.as_dict() for f in sort_findings(findings)]}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return indented_json(payload) + "\n"
+
+
+def indented_json(value: object, level: int = 0) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` for dicts with text keys, lists, text, int, bool and
+    None: the same characters, strings escaped by the json module's C encoder."""
+    if isinstance(value, str):
+        return _encode_text(value)
+    if isinstance(value, bool) or value is None:
+        return "true" if value is True else "false" if value is False else "null"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    inner, outer = "\n" + "  " * (level + 1), "\n" + "  " * level
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{" + inner + ("," + inner).join(_encode_text(str(k)) + ": " + indented_json(v, level + 1)
+                                                for k, v in value.items()) + outer + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(indented_json(v, level + 1) for v in value) + outer + "]"
+    raise TypeError(f"not JSON: {type(value).__name__}")

@@ -12,65 +12,26 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from qlaudit.findings import Finding, evidence_from
-from qlaudit.money import format_wan
+from qlaudit.findings import Finding
 
 if TYPE_CHECKING:
     from qlaudit.workbook import Workbook
 
 
-def _carry_out_by_project(wb: Workbook) -> dict[str, tuple[str, int]]:
-    s = wb.summary("general")
-    # An overspent project (negative balance) carries nothing forward; REC-BUDGET reports the overspend.
-    return {p.code: (p.name, max(p.phases.carry_out, 0)) for p in s.projects}
-
-
-def _carry_in_by_project(wb: Workbook) -> dict[str, tuple[str, int]]:
-    s = wb.summary("general")
-    return {p.code: (p.name, p.phases.carry_in) for p in s.projects}
-
-
 def carry_over_continuity(previous: Workbook | None, current: Workbook, missing_note: str = "") -> list[Finding]:
-    """CARRY-CONTINUITY: each project's 年末结转 of year N−1 must equal its 上年结转 quota in year N.
+    """CARRY-CONTINUITY: each project's 年末结转 of year N−1 must equal its 上年结转 quota in year N
+    (``qlaudit.rules.carryover.continuity_drafts`` on the two workbooks; evidence from their frames).
 
     Source: 部门决算 — 年初结转和结余 of a year equals the 年末结转和结余 of the year before (domain.md §2).
     """
-    if previous is None:
-        return [Finding(
-            rule="CARRY-CONTINUITY", severity="info", passed=True, subject="",
-            title=f"无{current.year - 1}年度数据，未核对结转连续性",
-            explanation=f"{missing_note or f'数据目录中没有{current.year - 1}年度账套'}，"
-                        "本年上年结转无法与上年年末结转核对。",
-        )]
-    out_prev = _carry_out_by_project(previous)
-    in_now = _carry_in_by_project(current)
-    quota = current.appropriations
-    findings: list[Finding] = []
-    checked = 0
-    for code in sorted(set(out_prev) | set(in_now)):
-        name, carried_out = out_prev.get(code, (in_now.get(code, (code, 0))[0], 0))
-        carried_in = in_now.get(code, (name, 0))[1]
-        if carried_out == 0 and carried_in == 0:
-            continue
-        checked += 1
-        if carried_out != carried_in:
-            lines = quota[(quota["project_code"] == code) & (quota["source"] == "carry_in")]
-            findings.append(Finding(
-                rule="CARRY-CONTINUITY", severity="error", subject=code,
-                title=f"项目“{name}”结转资金前后年度不衔接",
-                explanation=f"{previous.year}年末结转{format_wan(carried_out)}万元，{current.year}年上年结转指标"
-                            f"{format_wan(carried_in)}万元，相差{format_wan(carried_in - carried_out)}万元。",
-                amounts=(("previous_carry_out", carried_out), ("carry_in", carried_in),
-                         ("difference", carried_in - carried_out)),
-                evidence=evidence_from(lines),
-            ))
-    if not findings:
-        findings.append(Finding(
-            rule="CARRY-CONTINUITY", severity="info", passed=True, subject="",
-            title="结转资金前后年度衔接一致",
-            explanation=f"{checked}个项目的{previous.year}年末结转与{current.year}年上年结转逐项一致。",
-        ))
-    return findings
+    from qlaudit.columnar.evidence import fill
+    from qlaudit.columnar.runner import WorkbookYear
+    from qlaudit.rules.carryover import continuity_drafts
+    from qlaudit.settings import load_settings
+
+    drafts = continuity_drafts(WorkbookYear(previous) if previous is not None else None, WorkbookYear(current),
+                               missing_note)
+    return fill(None, drafts, load_settings().evidence_max_rows)
 
 
 @dataclass(frozen=True)

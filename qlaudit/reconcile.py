@@ -7,14 +7,19 @@ Pure functions over the workbook's DataFrames. All amounts are int 分. Terms (.
 - 调整后预算 ``adjusted = income + carry_in`` (the denominator of 预算执行率);
 - 执行数 ``spent``; 年末结转 ``carry_out = adjusted − spent``.
 
-This module computes; it does not judge (rules in ``qlaudit.rules`` turn these figures into findings).
+This module computes; it does not judge (rules in ``qlaudit.rules`` turn these figures into findings). The sums
+are the SQL of ``qlaudit.columnar.budget`` (the same queries run over a whole store of unit-years).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from qlaudit.columnar.budget import Summaries
 
 SOURCES = ("initial", "addition", "reduction", "carry_in")
 BUDGET_TYPES = ("general", "fund", "state_capital", "social_insurance")
@@ -71,59 +76,36 @@ class BudgetSummary:
     projects: tuple[ProjectBudget, ...]
 
 
-def _phases(appropriations: pd.DataFrame, expenditures: pd.DataFrame) -> Phases:
-    by_source = appropriations.groupby("source")["amount_fen"].sum()
-    return Phases(
-        **{s: int(by_source.get(s, 0)) for s in SOURCES},
-        spent=int(expenditures["amount_fen"].sum()),
-    )
+def _summaries(appropriations: pd.DataFrame, expenditures: pd.DataFrame, projects: pd.DataFrame) -> Summaries:
+    """The SQL of ``qlaudit.columnar.budget`` over one unit-year's frames (DuckDB, vectorised)."""
+    from qlaudit.columnar.budget import Summaries
+    from qlaudit.columnar.engine import arrow, connection, ids
+
+    con = connection()
+    try:
+        for name, frame, columns in (
+                ("appropriations", appropriations, ["budget_type", "expense_kind", "project_code", "project_name",
+                                                    "source", "amount_fen"]),
+                ("expenditures", expenditures, ["budget_type", "expense_kind", "project_code", "project_name",
+                                                "amount_fen"]),
+                ("projects", projects, ["project_code", "project_name", "in_initial_budget"])):
+            con.register(name, arrow(ids(frame[columns], "", 0)))
+        return Summaries(con)
+    finally:
+        con.close()
 
 
-def _project_names(appropriations: pd.DataFrame, expenditures: pd.DataFrame, projects: pd.DataFrame) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for frame in (expenditures, appropriations, projects):  # the register's name wins, then quota, then voucher
-        for code, name in zip(frame["project_code"], frame["project_name"], strict=True):
-            if code and name:
-                names[code] = name
-    return names
-
-
-def project_budgets(appropriations: pd.DataFrame, expenditures: pd.DataFrame, projects: pd.DataFrame) -> tuple[ProjectBudget, ...]:
-    """Phases per project code, for every code found in quotas, vouchers or the register, ordered by code."""
-    quota = appropriations[appropriations["expense_kind"] == "project"]
-    spend = expenditures[expenditures["expense_kind"] == "project"]
-    codes = sorted(set(quota["project_code"]) | set(spend["project_code"]) | set(projects["project_code"]))
-    names = _project_names(appropriations, expenditures, projects)
-    register = projects.drop_duplicates("project_code").set_index("project_code")["in_initial_budget"]
-    return tuple(
-        ProjectBudget(
-            code=code,
-            name=names.get(code, code),
-            in_initial_budget=(register[code] == "yes") if code in register.index else None,
-            phases=_phases(quota[quota["project_code"] == code], spend[spend["project_code"] == code]),
-        )
-        for code in codes
-        if code
-    )
+def project_budgets(appropriations: pd.DataFrame, expenditures: pd.DataFrame,
+                    projects: pd.DataFrame) -> tuple[ProjectBudget, ...]:
+    """Phases per project code over every budget type, for every code found in quotas, vouchers or the register."""
+    summaries = _summaries(appropriations.assign(budget_type=""), expenditures.assign(budget_type=""), projects)
+    return summaries.get(("", 0), "").projects
 
 
 def budget_summary(appropriations: pd.DataFrame, expenditures: pd.DataFrame, projects: pd.DataFrame,
                    budget_type: str = "general") -> BudgetSummary:
-    quota = appropriations[appropriations["budget_type"] == budget_type]
-    spend = expenditures[expenditures["budget_type"] == budget_type]
-
-    def part(*kinds: str) -> Phases:
-        return _phases(quota[quota["expense_kind"].isin(kinds)], spend[spend["expense_kind"].isin(kinds)])
-
-    return BudgetSummary(
-        budget_type=budget_type,
-        total=_phases(quota, spend),
-        basic=part("personnel", "public"),
-        personnel=part("personnel"),
-        public=part("public"),
-        project=part("project"),
-        projects=project_budgets(quota, spend, projects),
-    )
+    """Phases of the unit, its kinds of spending and every project (found in quotas, vouchers or the register)."""
+    return _summaries(appropriations, expenditures, projects).get(("", 0), budget_type)
 
 
 def budget_types_present(appropriations: pd.DataFrame, expenditures: pd.DataFrame) -> tuple[str, ...]:

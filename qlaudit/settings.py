@@ -48,6 +48,9 @@ class RuleSettings:
     sangong_codes: tuple[tuple[str, tuple[str, ...]], ...]  # item → codes, in file order
     sangong_keywords: Pairs  # 摘要 keyword → code
     summary_codes: Pairs  # 摘要 keyword → code
+    evidence_max_rows: int = 50  # evidence rows kept per finding; the count and total of the rest stay on it
+    cross_unit_min_units: int = 5  # X-PAYEE-UNITS: a payee paid by at least this many units of a province-wide run
+    cross_unit_exempt_codes: tuple[str, ...] = ("30205", "30206", "30207", "30209", "30228", "30239")
     source: str = field(default="qlaudit/settings.toml", compare=False)  # where the values came from
 
     def replace(self, **changes: object) -> RuleSettings:
@@ -88,7 +91,8 @@ _KINDS = {
     "benford_mad_close": "mad", "benford_mad_acceptable": "mad", "benford_mad_marginal": "mad",
     "number_test_classes": "codes", "carry_stale_years": "count", "suspect_project_codes": "codes",
     "sangong_exempt_codes": "codes", "sangong_codes": "groups", "sangong_keywords": "keywords",
-    "summary_codes": "keywords",
+    "summary_codes": "keywords", "evidence_max_rows": "count", "cross_unit_min_units": "count",
+    "cross_unit_exempt_codes": "codes",
 }  # fmt: skip
 
 

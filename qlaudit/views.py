@@ -72,7 +72,7 @@ def spending_by_project(expenditures: pd.DataFrame, projects: pd.DataFrame) -> M
     grouped = spend.groupby("project_code", as_index=False).agg(
         project_name=("project_name", "first"), amount_fen=("amount_fen", "sum"), lines=("amount_fen", "size"))
     names = projects.drop_duplicates("project_code").set_index("project_code")["project_name"]
-    grouped["project_name"] = [names.get(c, n) for c, n in zip(grouped["project_code"], grouped["project_name"], strict=True)]
+    grouped["project_name"] = grouped["project_code"].map(names).fillna(grouped["project_name"])
     return MoneyTable("项目支出按项目", grouped.sort_values("project_code").reset_index(drop=True), ("amount_fen",),
                       (("project_code", "项目编码"), ("project_name", "项目名称"), ("amount_fen", "金额"), ("lines", "笔数")))
 

@@ -28,6 +28,7 @@ from qlaudit.profile import ProfileError, UnitProfile, load_profile
 from qlaudit.reconcile import BudgetSummary, budget_summary
 
 if TYPE_CHECKING:
+    from qlaudit.columnar.engine import Engine
     from qlaudit.lint import LintResult
     from qlaudit.rules.explore import WorkbookRules
     from qlaudit.sampling import SampleResult
@@ -83,6 +84,19 @@ class Workbook:
             self._summaries[key] = budget_summary(self.appropriations, self.expenditures, self.projects, budget_type)
         return self._summaries[key]
     _previous: object = field(default=None, init=False, repr=False, compare=False)
+    _engine: tuple[tuple[int, int, int], Any] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def columnar(self) -> Engine:
+        """The ledgers as DuckDB tables with their key columns (``qlaudit.columnar``), for the rules; built once and
+        rebuilt when a ledger frame is replaced (like :meth:`summary`)."""
+        from qlaudit.columnar.engine import Engine
+
+        key = (id(self.appropriations), id(self.expenditures), id(self.projects))
+        if self._engine is None or self._engine[0] != key:
+            engine = Engine.for_frames(self.folder or self.unit.code, self.year, self.appropriations,
+                                       self.expenditures, self.projects)
+            self._engine = (key, engine)
+        return self._engine[1]
 
     def previous_year(self) -> Workbook | None:
         """The unit's workbook of the year before (loaded once), or None when it is absent or invalid.

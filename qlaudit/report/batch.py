@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +37,7 @@ class UnitYearOutcome:
 class BatchSummary:
     outcomes: tuple[UnitYearOutcome, ...]
     index_path: Path
+    province: object = None  # qlaudit.cluster.ProvinceResult when the set-based stage ran
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -125,7 +125,8 @@ def _warm_up() -> None:
 
 def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports", units: list[str] | None = None,
               years: list[int] | None = None, jobs: int = 2, force: bool = False, progress: bool = True,
-              options: report.ReportOptions | None = None, pdf: bool = False) -> BatchSummary:
+              options: report.ReportOptions | None = None, pdf: bool = False, scheduler: str | None = None,
+              province: bool = False) -> BatchSummary:
     options = options or report.ReportOptions()
     data = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
     out_root = Path(out_dir).resolve()
@@ -144,10 +145,12 @@ def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports
     from tqdm.auto import tqdm
 
     bar = tqdm(total=len(pending), desc="qlaudit batch", unit="report", disable=not progress or None)
-    if pending:
+    province_result = None
+    if pending or province or scheduler:
+        from qlaudit import cluster  # the executor: local pool, or a Dask scheduler's workers
+
         _warm_up()
-        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
+        with cluster.executor(scheduler, jobs) as pool:
             futures: dict[Future, tuple[str, int]] = {
                 pool.submit(_work, unit, year, data, out_root, options): (unit, year) for unit, year in pending}
             for future in as_completed(futures):
@@ -163,6 +166,8 @@ def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports
                     except Exception as err:
                         outcomes[(unit, year)] = UnitYearOutcome(unit, year, "failed", f"export: {err}")
                 bar.update(1)
+            if province or scheduler:  # the set-based stage, once over the selected unit-years
+                province_result = cluster.province_stage(pool, data, out_root, todo, options.settings_path or None)
     bar.close()
     ordered = tuple(outcomes[k] for k in todo)
     out_root.mkdir(parents=True, exist_ok=True)
@@ -170,7 +175,7 @@ def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports
     tmp = index.with_name(f".index.{os.getpid()}.tmp")
     tmp.write_text(render_index(ordered), encoding="utf-8")
     os.replace(tmp, index)
-    return BatchSummary(ordered, index)
+    return BatchSummary(ordered, index, province_result)
 
 
 def render_index(outcomes: tuple[UnitYearOutcome, ...]) -> str:

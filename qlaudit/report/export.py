@@ -32,12 +32,12 @@ def findings_csv(findings: list[Finding]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for f in sort_findings(findings):
+    for f in sort_findings(findings):  # lines and total count the evidence rows left out (evidence_max_rows) too
         refs = "; ".join(f"{e.file}:{e.row} {e.voucher_no}".strip() for e in f.evidence)
         writer.writerow([excel_safe(v) for v in (
             f.rule, f.severity, "yes" if f.passed else "no", f.subject, f.title, f.explanation,
             "; ".join(f"{name}={fen_to_yuan(fen)}" for name, fen in f.amounts),
-            len(f.evidence), refs, fen_to_yuan(sum(e.amount_fen for e in f.evidence)),
+            f.evidence_rows, refs, fen_to_yuan(sum(e.amount_fen for e in f.evidence) + f.evidence_omitted_fen),
         )])
     return "\ufeff" + buffer.getvalue()
 

@@ -6,6 +6,11 @@ Reconciliation identities come first (``reconciliation``), then the auditor's te
 (三公经费) and ``numbers`` (整数金额, Benford). Thresholds live in ``qlaudit/settings.toml`` (``qlaudit.settings``).
 ``stale_carry_over`` takes several years and is not in the list. For exploration, ``workbook.rules`` runs one rule
 with changed settings (``qlaudit.rules.explore``).
+
+Each rule is a :class:`qlaudit.columnar.runner.ColumnarRule`: a candidate query in SQL over the engine's tables
+(grouped by unit and year) and a small finisher that turns one unit-year's candidates into findings. Called as
+``rule(workbook, settings)`` it runs on one workbook in process; ``qlaudit.columnar.store`` runs the same list over
+every unit-year of a Parquet store at once.
 """
 
 from __future__ import annotations
@@ -58,11 +63,12 @@ RULES: list[Rule] = [
 
 def run_rules(workbook: Workbook, settings: RuleSettings | None = None) -> list[Finding]:
     """Every rule on the workbook (default settings unless given), findings in deterministic order."""
-    settings = settings or load_settings()
-    findings: list[Finding] = []
-    for rule in RULES:
-        findings.extend(rule(workbook, settings))
-    return sort_findings(findings)
+    from qlaudit.columnar.runner import WorkbookYear
+    from qlaudit.columnar.runner import run_rules as run_columnar
+
+    year = WorkbookYear(workbook, workbook)
+    findings = run_columnar(workbook.columnar(), [year], settings or load_settings(), RULES)
+    return sort_findings(findings[(year.unit, year.year)])
 
 
 __all__ = ["RULES", "Rule", "run_rules", "stale_carry_over"]

@@ -12,73 +12,114 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from qlaudit.codes import economic_name
-from qlaudit.findings import Finding, evidence_from
+from qlaudit.columnar.evidence import Draft, EvidenceRequest
+from qlaudit.columnar.runner import ColumnarRule
+from qlaudit.findings import Finding
 from qlaudit.money import format_yuan
-from qlaudit.rules.reversals import reversal_lines
+from qlaudit.rules.common import any_of
 
 if TYPE_CHECKING:
+    from qlaudit.columnar.engine import Engine
+    from qlaudit.columnar.runner import UnitYear
     from qlaudit.settings import RuleSettings
-    from qlaudit.workbook import Workbook
+
+# Keyword hits per line (a substring test of each keyword against the raw 摘要), then per line the implied codes and
+# the keywords; a line is flagged when its code is none of the implied ones. One row per booked code and implied codes.
+MISMATCH = """
+WITH k AS (SELECT unnest($words) AS word, unnest($codes) AS implied),
+texts AS (SELECT unit, year, summary_code, any_value(summary) AS summary FROM payments GROUP BY ALL),
+implies AS (  -- each distinct 摘要 tested once: the codes its keywords imply, and the keywords
+    SELECT t.unit, t.year, t.summary_code, list(DISTINCT k.implied ORDER BY k.implied) AS implied,
+           list(DISTINCT k.word) AS words
+    FROM texts t JOIN k ON contains(t.summary, k.word) WHERE regexp_matches(t.summary, $any)
+    GROUP BY ALL),
+hits AS (
+    SELECT e.unit, e.year, e.line_id, e.economic_code, e.amount_fen, i.implied, i.words
+    FROM payments e JOIN implies i USING (unit, year, summary_code)
+    WHERE NOT list_contains(i.implied, e.economic_code))
+SELECT unit, year, economic_code, implied, flatten(list(words)) AS words,
+       CAST(COUNT(*) AS BIGINT) AS n, CAST(SUM(amount_fen) AS BIGINT) AS total, list(line_id) AS lines
+FROM hits
+GROUP BY unit, year, economic_code, implied
+ORDER BY unit, year, economic_code, implied
+"""
 
 
-def class_mismatch(wb: Workbook, settings: RuleSettings) -> list[Finding]:
+def _mismatch_candidates(engine: Engine, settings: RuleSettings) -> pd.DataFrame:
+    words = [w for w, _ in settings.summary_codes]
+    return engine.query(MISMATCH, {"words": words, "codes": [c for _, c in settings.summary_codes],
+                                   "any": any_of(words)})
+
+
+def _finish_mismatch(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Draft]:
     """CLASS-MISMATCH: 摘要 says one thing, the economic code another (政府收支分类 按具体用途列支).
 
     A line is flagged when its 摘要 contains at least one keyword of ``summary_codes`` and its code is none of the
     codes those keywords imply ('差旅费（参加培训）' on 30211 or 30216 is fine). One finding per booked code and implied
     codes.
     """
-    spend = wb.expenditures.drop(index=reversal_lines(wb.expenditures))
-    keywords = settings.summary_codes
-    flagged: dict[tuple[str, tuple[str, ...]], list[object]] = {}
-    words: dict[tuple[str, tuple[str, ...]], set[str]] = {}
-    for index, summary, code in zip(spend.index, spend["summary"], spend["economic_code"], strict=True):
-        hits = [(word, implied) for word, implied in keywords if word in summary]
-        implied_codes = tuple(sorted({implied for _, implied in hits}))
-        if hits and code not in implied_codes:
-            flagged.setdefault((code, implied_codes), []).append(index)
-            words.setdefault((code, implied_codes), set()).update(word for word, _ in hits)
     out = []
-    for (code, implied), labels in sorted(flagged.items()):
-        lines = spend.loc[labels]
-        total = int(lines["amount_fen"].sum())
-        said = "、".join(f"“{w}”" for w in sorted(words[(code, implied)]))
+    ordered = sorted(rows.itertuples(index=False), key=lambda r: (r.economic_code, tuple(r.implied)))
+    for r in ordered:
+        code, implied, total = r.economic_code, tuple(r.implied), int(r.total)
+        said = "、".join(f"“{w}”" for w in sorted(set(r.words)))
         expected = "或".join(f"{c} {economic_name(c)}" for c in implied)
-        out.append(Finding(
+        out.append(Draft(Finding(
             rule="CLASS-MISMATCH", severity="warning", subject=f"{code}→{'/'.join(implied)}",
             title=f"摘要含{said}的支出记入{code} {economic_name(code)}",
-            explanation=f"{len(lines)}笔支出（合计{format_yuan(total)}元）摘要含{said}，按用途应列{expected}，"
+            explanation=f"{int(r.n)}笔支出（合计{format_yuan(total)}元）摘要含{said}，按用途应列{expected}，"
                         f"实际记入{code} {economic_name(code)}。经济分类错误会使会议费、培训费等限额支出失去控制，"
                         "请核实并调整。",
-            amounts=(("spent", total),), evidence=evidence_from(lines),
-        ))
+            amounts=(("spent", total),)), (EvidenceRequest(uy.unit, uy.year, line_ids=tuple(int(i) for i in r.lines)),)))
     return out
 
 
-def suspect_project_codes(wb: Workbook, settings: RuleSettings) -> list[Finding]:
+class_mismatch = ColumnarRule("class_mismatch", _finish_mismatch, _mismatch_candidates)
+
+SUSPECT = """
+WITH purposes AS (
+    SELECT unit, year, project_code, arg_max(purpose, line_id) AS purpose FROM projects WHERE purpose <> ''
+    GROUP BY ALL)
+SELECT e.unit, e.year, e.project_code, e.economic_code, CAST(COUNT(*) AS BIGINT) AS n,
+       CAST(SUM(e.amount_fen) AS BIGINT) AS total,
+       COALESCE(arg_min(e.project_name, e.line_id) FILTER (WHERE e.project_name <> ''), e.project_code) AS name,
+       any_value(p.purpose) AS purpose
+FROM expenditures e LEFT JOIN purposes p USING (unit, year, project_code)
+WHERE e.expense_kind = 'project' AND list_contains($codes, e.economic_code)
+GROUP BY e.unit, e.year, e.project_code, e.economic_code
+HAVING SUM(e.amount_fen) > 0
+ORDER BY e.unit, e.year, e.project_code, e.economic_code
+"""
+
+
+def _suspect_candidates(engine: Engine, settings: RuleSettings) -> pd.DataFrame:
+    return engine.query(SUSPECT, {"codes": list(settings.suspect_project_codes)})
+
+
+def _finish_suspect(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Draft]:
     """SUSPECT-PROJECT-CODE: 专项资金 on daily running-cost codes (财政违法行为处罚处分条例 第六条, 挤占挪用专项资金).
 
     One finding per project × code with net spending > 0; the explanation quotes the project's stated purpose
     (项目库 ``purpose``) so the auditor can compare it with the 摘要.
     """
-    spend = wb.expenditures
-    lines_all = spend[(spend["expense_kind"] == "project") & spend["economic_code"].isin(settings.suspect_project_codes)]
-    purposes = {c: p for c, p in zip(wb.projects["project_code"], wb.projects["purpose"], strict=True) if p}
     out = []
-    for (project, code), lines in lines_all.groupby(["project_code", "economic_code"], sort=True):
-        total = int(lines["amount_fen"].sum())
-        if total <= 0:
-            continue
-        name = next((n for n in lines["project_name"] if n), project)
-        purpose = purposes.get(project)
-        out.append(Finding(
+    for r in rows.itertuples(index=False):
+        project, code, total = r.project_code, r.economic_code, int(r.total)
+        purpose = r.purpose if isinstance(r.purpose, str) and r.purpose else None
+        out.append(Draft(Finding(
             rule="SUSPECT-PROJECT-CODE", severity="warning", subject=f"{project}/{code}",
-            title=f"项目“{name}”资金用于{code} {economic_name(code)}",
-            explanation=f"项目{project}有{len(lines)}笔支出（合计{format_yuan(total)}元）记入{code} "
+            title=f"项目“{r.name}”资金用于{code} {economic_name(code)}",
+            explanation=f"项目{project}有{int(r.n)}笔支出（合计{format_yuan(total)}元）记入{code} "
                         f"{economic_name(code)}，属日常运转性支出，存在挤占挪用专项资金的可能。"
                         + (f"项目用途：{purpose}。" if purpose else "项目库未填写项目用途。")
                         + "请逐笔核对摘要与项目用途是否相关。",
-            amounts=(("spent", total),), evidence=evidence_from(lines),
-        ))
+            amounts=(("spent", total),)),
+            (EvidenceRequest(uy.unit, uy.year, match=(("project_code", project), ("economic_code", code)),
+                             where="l.expense_kind = 'project'"),)))
     return out
+
+
+suspect_project_codes = ColumnarRule("suspect_project_codes", _finish_suspect, _suspect_candidates)

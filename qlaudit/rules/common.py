@@ -1,25 +1,21 @@
 """Small helpers shared by the audit rules: line order, 摘要 text, periods named in a 摘要, voucher keys, exact ratios.
 
 Pure functions over the canonical expenditures frame (``qlaudit.ledgers.load.OUTPUT_COLUMNS``); no findings here.
+The text keys themselves (normalised 摘要 and payee, periods) are defined in ``qlaudit.ledgers.keys``.
 Ratios of money are compared exactly (``Decimal`` rates against int 分), never as floats.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 
 import pandas as pd
 
-LINE_ORDER = ["date", "source_file", "source_row"]
+from qlaudit.ledgers.keys import normalise_text, periods_named
+from qlaudit.reconcile import BUDGET_TYPES
 
-_CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
-              "十二": 12, "正": 1, "腊": 12}
-_MONTH = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月|(十[一二]?|[一二三四五六七八九正腊])月")
-_MONTH_RANGE = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*(?:月份?)?\s*[-~至到]\s*(1[0-2]|0?[1-9])\s*月")
-_QUARTER = re.compile(r"([1-4一二三四])\s*季度")
-_QUARTER_NUMBERS = {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4}
+LINE_ORDER = ["date", "source_file", "source_row"]
 
 
 def in_order(frame: pd.DataFrame) -> pd.DataFrame:
@@ -27,26 +23,22 @@ def in_order(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(LINE_ORDER, kind="stable")
 
 
-def normalise_text(text: object) -> str:
-    """A 摘要 or payee as compared: NFKC (full-width → half-width), no white space."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or "")))
-
-
-def periods_named(summary: object) -> frozenset[str]:
-    """Months and quarters a 摘要 names: '支付3月工资' → {'M3'}, '1-3月水费' → {'M1', 'M2', 'M3'}, '一季度物业费' →
-    {'Q1'}, '购买纸张' → {}."""
-    text = normalise_text(summary)
-    months = {f"M{int(m[1]) if m[1] else _CN_MONTHS[m[2]]}" for m in _MONTH.finditer(text)}
-    for m in _MONTH_RANGE.finditer(text):  # '1-3月' names January to March
-        months |= {f"M{n}" for n in range(int(m[1]), int(m[2]) + 1)}
-    quarters = {f"Q{_QUARTER_NUMBERS[q[1]]}" for q in _QUARTER.finditer(text)}
-    return frozenset(months | quarters)
-
-
 def different_periods(a: object, b: object) -> bool:
     """True when both 摘要 name a period and the periods differ (a monthly payment, not a duplicate)."""
     pa, pb = periods_named(a), periods_named(b)
     return bool(pa) and bool(pb) and pa != pb
+
+
+def budget_types(rows: pd.DataFrame) -> tuple[str, ...]:
+    """Budget types of candidate rows with a ``budget_type`` column, in the order of the report."""
+    present = set(rows["budget_type"]) if "budget_type" in rows.columns else set()
+    return tuple(t for t in BUDGET_TYPES if t in present)
+
+
+def any_of(words: list[str]) -> str:
+    """A regular expression (RE2, as DuckDB's regexp_matches) matching a text that contains any of ``words``
+    literally: the cheap first filter before the exact substring test of each keyword."""
+    return "|".join(re.escape(w) for w in words) or "$^"
 
 
 def month_key(dates: pd.Series) -> pd.Series:
@@ -72,3 +64,7 @@ def rate_below(part: int, whole: int, rate: Decimal) -> bool:
 def percent(value: Decimal) -> str:
     """A setting rate as a percentage: Decimal('0.30') → '30%'."""
     return f"{(value * 100).normalize():f}%"
+
+
+__all__ = ["LINE_ORDER", "any_of", "budget_types", "different_periods", "economic_class", "in_order", "month_key",
+           "normalise_text", "percent", "periods_named", "rate_below", "share_above"]

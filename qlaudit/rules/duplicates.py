@@ -3,33 +3,63 @@
 - DUP-EXACT  same payee, same amount and same 摘要 on different vouchers within ``duplicate_window_days``
 - DUP-NEAR   same payee and same amount, different 摘要, on different vouchers within the window (weaker: ``info``)
 
-Left out: reversal pairs and reversals (``reversals.reversal_lines``), lines without a payee, and pairs whose 摘要
+Left out: reversal pairs and reversals (the engine's ``payments`` view), lines without a payee, and pairs whose 摘要
 name different periods ('支付3月工资' / '支付4月工资', '一季度物业费' / '二季度物业费'), so monthly payroll and
 utility lines do not fire. A voucher is its month and number (numbering restarts each month). Lines linked by
-qualifying pairs form one finding. Source: 会计基础工作规范 (原始凭证审核, 防止重复报销); domain.md §7.
+qualifying pairs form one finding. The candidate pairs come from one self-join in SQL (payee key, amount, ledger
+order, date distance); only they are looked at in Python. Source: 会计基础工作规范 (原始凭证审核, 防止重复报销);
+domain.md §7.
 """
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from qlaudit.findings import Finding, evidence_from
+from qlaudit.columnar.evidence import Draft, EvidenceRequest
+from qlaudit.columnar.runner import ColumnarRule
+from qlaudit.findings import Finding
 from qlaudit.money import format_yuan
-from qlaudit.rules.common import different_periods, in_order, month_key, normalise_text
-from qlaudit.rules.reversals import reversal_lines
 
 if TYPE_CHECKING:
+    from qlaudit.columnar.engine import Engine
+    from qlaudit.columnar.runner import UnitYear
     from qlaudit.settings import RuleSettings
-    from qlaudit.workbook import Workbook
+
+LISTED = 20  # lines named in the explanation of one finding; the rest are counted
+
+PAIRS = """
+WITH c AS (
+    SELECT unit, year, line_id, ord, date, payee_code, payee_key, amount_fen, summary_key, periods, ym, voucher_no
+    FROM payments WHERE amount_fen > 0 AND NOT payee_blank),
+twice AS (SELECT unit, year, payee_code, amount_fen FROM c GROUP BY ALL HAVING COUNT(*) > 1),
+d AS (SELECT c.* FROM c SEMI JOIN twice USING (unit, year, payee_code, amount_fen))
+SELECT a.unit, a.year, a.payee_key, a.amount_fen, a.ord AS a_ord, b.ord AS b_ord,
+       a.line_id AS a_line, b.line_id AS b_line, a.summary_key = b.summary_key AS exact
+FROM d a JOIN d b
+  ON a.unit = b.unit AND a.year = b.year AND a.payee_code = b.payee_code AND a.amount_fen = b.amount_fen
+     AND a.ord < b.ord
+WHERE epoch_us(b.date) - epoch_us(a.date) <= $window
+  AND (a.ym <> b.ym OR a.voucher_no <> b.voucher_no)
+  AND NOT (a.periods <> '' AND b.periods <> '' AND a.periods <> b.periods)
+ORDER BY a.unit, a.year, a.payee_key, a.amount_fen, a.ord, b.ord
+"""
+
+LINES = """
+SELECT unit, year, line_id, ord, date, voucher_no, summary, payee, amount_fen
+FROM expenditures SEMI JOIN {pairs} p USING (unit, year, line_id)
+ORDER BY unit, year, ord
+"""
 
 
-def _clusters(pairs: list[tuple[int, int]], size: int) -> list[list[int]]:
-    """Connected groups of positions linked by pairs (union-find), each sorted, ordered by first position."""
-    parent = list(range(size))
+def _clusters(pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """Connected groups of line positions linked by pairs (union-find), each sorted, ordered by first position."""
+    parent: dict[int, int] = {}
 
     def root(i: int) -> int:
+        parent.setdefault(i, i)
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
@@ -38,60 +68,57 @@ def _clusters(pairs: list[tuple[int, int]], size: int) -> list[list[int]]:
     for a, b in pairs:
         parent[root(b)] = root(a)
     groups: dict[int, list[int]] = {}
-    for a, b in pairs:
-        for i in (a, b):
-            members = groups.setdefault(root(i), [])
-            if i not in members:
-                members.append(i)
-    return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
+    for i in sorted(parent):
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
 
 
-def _candidates(wb: Workbook) -> pd.DataFrame:
-    spend = wb.expenditures.drop(index=reversal_lines(wb.expenditures))
-    spend = spend[(spend["amount_fen"] > 0) & (spend["payee"].str.strip() != "")]
-    out = in_order(spend).assign(
-        payee_key=lambda f: f["payee"].map(normalise_text),
-        summary_key=lambda f: f["summary"].map(normalise_text),
-        voucher_key=lambda f: month_key(f["date"]) + " " + f["voucher_no"],
-    )
-    return out
+def _candidates(engine: Engine, settings: RuleSettings) -> pd.DataFrame:
+    pairs = engine.query(PAIRS, {"window": settings.duplicate_window_days * 86_400_000_000})
+    if pairs.empty:
+        return pairs.assign(line=pd.Series(dtype="int64"))
+    name = engine.with_frame(pd.concat([pairs[["unit", "year", "a_line"]].set_axis(["unit", "year", "line_id"], axis=1),
+                                        pairs[["unit", "year", "b_line"]].set_axis(["unit", "year", "line_id"], axis=1)]))
+    try:
+        lines = engine.query(LINES.format(pairs=name))
+    finally:
+        engine.drop(name)
+    return pd.concat([pairs.assign(row="pair"), lines.assign(row="line")], ignore_index=True)
 
 
-def _finding(rule: str, lines: pd.DataFrame) -> Finding:
-    first = lines.iloc[0]
-    amount, n = int(first["amount_fen"]), len(lines)
-    listed = "；".join(f"{r['date'].date().isoformat()} {r['voucher_no']}“{r['summary']}”" for _, r in lines.iterrows())
+def _finding(rule: str, lines: list[dict[str, object]], uy: UnitYear) -> Draft:
+    first = lines[0]
+    amount, n = int(first["amount_fen"]), len(lines)  # type: ignore[call-overload]
+    listed = "；".join(f"{r['date'].date().isoformat()} {r['voucher_no']}“{r['summary']}”"  # type: ignore[attr-defined]
+                      for r in lines[:LISTED]) + (f"等{n}笔" if n > LISTED else "")
     exact = rule == "DUP-EXACT"
-    return Finding(
-        rule=rule, severity="warning" if exact else "info", subject=str(first["payee"]),
-        title=f"疑似重复支付：{first['payee']} {format_yuan(amount)}元 × {n}" + ("" if exact else "（摘要不同）"),
-        explanation=f"向“{first['payee']}”支付{format_yuan(amount)}元的{n}笔支出记在不同凭证上、日期相近"
+    payee = first["payee"]
+    return Draft(Finding(
+        rule=rule, severity="warning" if exact else "info", subject=str(payee),
+        title=f"疑似重复支付：{payee} {format_yuan(amount)}元 × {n}" + ("" if exact else "（摘要不同）"),
+        explanation=f"向“{payee}”支付{format_yuan(amount)}元的{n}笔支出记在不同凭证上、日期相近"
                     + ("且摘要相同" if exact else "，摘要不同") + f"：{listed}。"
                     f"可能重复支付{format_yuan(amount * (n - 1))}元，请核对原始单据和银行回单。",
-        amounts=(("amount", amount), ("total", amount * n), ("possible_duplicate", amount * (n - 1))),
-        evidence=evidence_from(lines),
-    )
+        amounts=(("amount", amount), ("total", amount * n), ("possible_duplicate", amount * (n - 1)))),
+        (EvidenceRequest(uy.unit, uy.year, line_ids=tuple(int(r["line_id"]) for r in lines)),))  # type: ignore[call-overload]
 
 
-def duplicate_payments(wb: Workbook, settings: RuleSettings) -> list[Finding]:
+def _finish(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Draft]:
     """DUP-EXACT / DUP-NEAR: the same payment made twice (会计基础工作规范, 原始凭证审核; domain.md §7)."""
-    lines = _candidates(wb)
-    lines = lines[lines.duplicated(["payee_key", "amount_fen"], keep=False)]  # a pair needs payee and amount twice
-    window = pd.Timedelta(days=settings.duplicate_window_days)
+    if rows.empty:
+        return []
+    records = rows.to_dict("records")
+    lines = {int(r["ord"]): r for r in records if r["row"] == "line"}
+    pairs = sorted((r for r in records if r["row"] == "pair"), key=lambda r: (r["payee_key"], r["amount_fen"]))
     out = []
-    for _, group in lines.groupby(["payee_key", "amount_fen"], sort=True):
-        rows = list(group.itertuples(index=False))
-        exact: list[tuple[int, int]] = []
-        near: list[tuple[int, int]] = []
-        for i, a in enumerate(rows):
-            for j in range(i + 1, len(rows)):
-                b = rows[j]
-                if b.date - a.date > window:
-                    break  # rows are in date order
-                if a.voucher_key == b.voucher_key or different_periods(a.summary, b.summary):
-                    continue
-                (exact if a.summary_key == b.summary_key else near).append((i, j))
-        for rule, pairs in (("DUP-EXACT", exact), ("DUP-NEAR", near)):
-            for members in _clusters(pairs, len(rows)):
-                out.append(_finding(rule, group.iloc[members]))
+    for _, group in groupby(pairs, key=lambda r: (r["payee_key"], r["amount_fen"])):
+        members = list(group)
+        exact = [(int(r["a_ord"]), int(r["b_ord"])) for r in members if r["exact"]]
+        near = [(int(r["a_ord"]), int(r["b_ord"])) for r in members if not r["exact"]]
+        for rule, linked in (("DUP-EXACT", exact), ("DUP-NEAR", near)):
+            for cluster in _clusters(linked):
+                out.append(_finding(rule, [lines[m] for m in cluster], uy))
     return out
+
+
+duplicate_payments = ColumnarRule("duplicate_payments", _finish, _candidates)

@@ -1,86 +1,151 @@
 """Split purchases (拆分采购 / 化整为零规避政府采购).
 
-- SPLIT-PURCHASE  two or more purchases from the same payee, or with the same 摘要 stem, within
-                  ``split_window_days``, each below ``procurement_threshold_fen`` and together above it
+- SPLIT-PURCHASE  two or more purchases from the same payee, or with the same 摘要 stem, by the same department for
+                  the same budget line (the project; basic spending is one line) within ``split_window_days``, each
+                  below ``procurement_threshold_fen`` and together above it
 
 Only lines on ``procurement_classes`` (goods, services, works) count; reversals and the payments they cancel are left
 out. Windows start at a purchase and take every purchase of the group within the window; windows do not overlap.
-A stem window whose lines were all reported under a payee is not repeated. Source: 政府采购法 第二十八条 (不得将
-应当以公开招标方式采购的货物或者服务化整为零); 政府采购法实施条例 第二十八条; domain.md §7.
+A stem window whose lines were all reported under a payee is not repeated. Grouping by department and budget line
+(not across the whole unit) keeps every department's 购买办公用品 apart: a split is one buyer's need cut in pieces.
+The window sums are computed as sets (SQL window functions); only the groups with a window above the threshold
+reach Python. Source: 政府采购法 第二十八条 (不得将应当以公开招标方式采购的货物或者服务化整为零); 政府采购法实施条例
+第二十八条; domain.md §7.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
-from qlaudit.findings import Finding, evidence_from
+from qlaudit.columnar.evidence import Draft, EvidenceRequest
+from qlaudit.columnar.runner import ColumnarRule
+from qlaudit.findings import Finding
+from qlaudit.ledgers.keys import summary_stem
 from qlaudit.money import format_wan, format_yuan
-from qlaudit.rules.common import economic_class, in_order, normalise_text
-from qlaudit.rules.reversals import reversal_lines
 
 if TYPE_CHECKING:
+    from qlaudit.columnar.engine import Engine
+    from qlaudit.columnar.runner import UnitYear
     from qlaudit.settings import RuleSettings
-    from qlaudit.workbook import Workbook
 
-_BRACKETS = re.compile(r"[(\[【].*?[)\]】]")
-_COUNTED = re.compile(r"第?[0-9一二三四五六七八九十百]+(?:批|期|次|号|个|台|套|件|张|月|日|年)|\d+")
-_PUNCTUATION = re.compile(r"[^\w]|_")
+__all__ = ["MIN_STEM", "split_purchases", "summary_stem"]
+
 MIN_STEM = 2
 
+# Per grouping (1: payee key, 2: 摘要 stem) and group (department, budget line and key: the engine's ``payee_group`` /
+# ``stem_group``), in ledger order: for each line the last line within the window (``reach``) and the sum from the
+# line to it; a line opens a window when the window has a second line and its sum is above the threshold. Groups with
+# fewer than two lines or a total not above the threshold are left out first.
+KEYED = """
+WITH c AS (
+    SELECT unit, year, line_id, ord, date, payee, amount_fen, department, project_code, payee_key, stem,
+           payee_group, stem_group
+    FROM payments
+    WHERE amount_fen > 0 AND amount_fen < $threshold AND list_contains($classes, economic_class)),
+keyed AS (
+    SELECT *, 1 AS pass, payee_group AS grp, payee_key AS key FROM c WHERE length(payee_key) >= 1
+    UNION ALL
+    SELECT *, 2 AS pass, stem_group AS grp, stem AS key FROM c WHERE length(stem) >= $min_stem)
+"""
 
-def summary_stem(summary: object) -> str:
-    """The 摘要 without brackets, counts and numbers: '采购办公家具（第一批）' and '采购办公家具第2批' → '采购办公家具'."""
-    text = _BRACKETS.sub("", normalise_text(summary))
-    return _PUNCTUATION.sub("", _COUNTED.sub("", text))
+WINDOWS = KEYED + """,
+sizes AS (SELECT unit, year, pass, grp FROM keyed GROUP BY ALL
+          HAVING COUNT(*) >= 2 AND SUM(amount_fen) > $threshold),
+big AS (SELECT k.* FROM keyed k SEMI JOIN sizes s USING (unit, year, pass, grp)),
+w AS (
+    SELECT unit, year, pass, grp, amount_fen,
+        ROW_NUMBER() OVER (PARTITION BY unit, year, pass, grp ORDER BY ord) - 1 AS pos,
+        COUNT(*) OVER (PARTITION BY unit, year, pass, grp ORDER BY date
+                       RANGE BETWEEN UNBOUNDED PRECEDING AND INTERVAL ($days) DAY FOLLOWING) - 1 AS reach,
+        SUM(amount_fen) OVER (PARTITION BY unit, year, pass, grp ORDER BY ord ROWS UNBOUNDED PRECEDING) AS running
+    FROM big)
+SELECT a.unit, a.year, a.pass, a.grp, a.pos, a.reach
+FROM w a JOIN w b ON a.unit = b.unit AND a.year = b.year AND a.pass = b.pass AND a.grp = b.grp AND b.pos = a.reach
+WHERE a.reach > a.pos AND b.running - a.running + a.amount_fen > $threshold
+ORDER BY a.unit, a.year, a.pass, a.grp, a.pos
+"""
+
+# The lines of the chosen windows (``picked``: group, window number, first and last position).
+WINDOW_LINES = KEYED + """,
+w AS (SELECT k.*, ROW_NUMBER() OVER (PARTITION BY k.unit, k.year, k.pass, k.grp ORDER BY k.ord) - 1 AS pos
+      FROM keyed k SEMI JOIN {picked} p USING (unit, year, pass, grp))
+SELECT p.window, w.unit, w.year, w.pass, w.key, w.department, w.project_code, w.line_id, w.date, w.payee,
+       w.amount_fen
+FROM {picked} p JOIN w ON w.unit = p.unit AND w.year = p.year AND w.pass = p.pass AND w.grp = p.grp
+                       AND w.pos BETWEEN p.pos AND p.reach
+ORDER BY w.unit, w.year, p.window, w.ord
+"""
 
 
-def _windows(lines: pd.DataFrame, days: int, threshold: int) -> list[pd.DataFrame]:
-    """Non-overlapping runs of ≥ 2 lines within ``days`` of the run's first line, summing above ``threshold``."""
-    dates, amounts = list(lines["date"]), list(lines["amount_fen"])
-    out, i, span = [], 0, pd.Timedelta(days=days)
-    while i < len(lines):
-        j = i
-        while j + 1 < len(lines) and dates[j + 1] - dates[i] <= span:
-            j += 1
-        if j > i and sum(amounts[i: j + 1]) > threshold:
-            out.append(lines.iloc[i: j + 1])
-            i = j + 1
-        else:
-            i += 1
-    return out
+def _greedy(opens: pd.DataFrame) -> pd.DataFrame:
+    """Non-overlapping windows per group: the first opening line, then the first one after its window, and so on
+    (rows sorted by group and position; only the chosen windows cost Python steps)."""
+    group = opens[["unit", "year", "pass", "grp"]]
+    starts = np.flatnonzero(~group.duplicated().to_numpy())
+    ends = np.append(starts[1:], len(opens)) if len(opens) else starts
+    pos, reach = opens["pos"].to_numpy(), opens["reach"].to_numpy()
+    chosen: list[int] = []
+    for first, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        i = first
+        while i < end:
+            chosen.append(i)
+            i = first + int(np.searchsorted(pos[first:end], reach[i] + 1))  # the first opening after the window
+    picked = opens.iloc[chosen][["unit", "year", "pass", "grp", "pos", "reach"]].reset_index(drop=True)
+    picked.insert(4, "window", np.arange(len(picked), dtype="int64"))
+    return picked.astype({"year": "int32", "pass": "int32", "grp": "int64"})
 
 
-def split_purchases(wb: Workbook, settings: RuleSettings) -> list[Finding]:
+def _candidates(engine: Engine, settings: RuleSettings) -> pd.DataFrame:
+    params = {"threshold": settings.procurement_threshold_fen, "classes": list(settings.procurement_classes),
+              "days": settings.split_window_days}
+    opens = engine.query(WINDOWS, {**params, "min_stem": MIN_STEM})
+    picked = _greedy(opens)
+    if picked.empty:
+        return picked.assign(line_id=pd.Series(dtype="int64"))
+    name = engine.with_frame(picked)
+    try:
+        return engine.query(WINDOW_LINES.format(picked=name), {**{k: params[k] for k in ("threshold", "classes")},
+                                                                "min_stem": MIN_STEM})
+    finally:
+        engine.drop(name)
+
+
+def _finish(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Draft]:
     """SPLIT-PURCHASE: purchases split to stay below the procurement threshold (政府采购法 第二十八条)."""
-    spend = wb.expenditures.drop(index=reversal_lines(wb.expenditures))
     threshold = settings.procurement_threshold_fen
-    spend = in_order(spend[(spend["amount_fen"] > 0) & (spend["amount_fen"] < threshold)
-                           & economic_class(spend["economic_code"]).isin(settings.procurement_classes)])
-    spend = spend.assign(payee_key=spend["payee"].map(normalise_text), stem=spend["summary"].map(summary_stem))
-    out: list[Finding] = []
-    reported: set[object] = set()
-    for by, label in (("payee_key", "收款人"), ("stem", "摘要")):
-        for key, group in spend[spend.duplicated(by, keep=False)].groupby(by, sort=True):  # a split needs ≥ 2 lines
-            if len(str(key)) < (1 if by == "payee_key" else MIN_STEM):
-                continue
-            for lines in _windows(group, settings.split_window_days, threshold):
-                if set(lines.index) <= reported:
-                    continue
-                reported |= set(lines.index)
-                total, largest = int(lines["amount_fen"].sum()), int(lines["amount_fen"].max())
-                first, last = lines["date"].iloc[0].date(), lines["date"].iloc[-1].date()
-                who = lines["payee"].iloc[0] if by == "payee_key" else key
-                out.append(Finding(
-                    rule="SPLIT-PURCHASE", severity="warning", subject=f"{label}:{who}",
-                    title=f"疑似拆分采购：{label}“{who}” {len(lines)}笔合计{format_wan(total)}万元",
-                    explanation=f"{first.isoformat()}至{last.isoformat()}（{(last - first).days + 1}天内）{label}"
-                                f"“{who}”的{len(lines)}笔采购，每笔低于采购限额{format_yuan(threshold)}元"
-                                f"（最大一笔{format_yuan(largest)}元），合计{format_yuan(total)}元，超过限额。"
-                                "请核实是否属于同一采购需求被拆分以规避政府采购程序。",
-                    amounts=(("total", total), ("threshold", threshold), ("largest", largest)),
-                    evidence=evidence_from(lines),
-                ))
+    out: list[Draft] = []
+    if rows.empty:
+        return out
+    reported: set[int] = set()
+    for (pass_, key, department, project, _), window in rows.groupby(
+            ["pass", "key", "department", "project_code", "window"], sort=True):
+        ids = [int(x) for x in window["line_id"]]
+        if set(ids) <= reported:
+            continue
+        reported |= set(ids)
+        label = "收款人" if pass_ == 1 else "摘要"
+        out.append(_finding(uy, label, str(window["payee"].iloc[0]) if pass_ == 1 else str(key), str(department),
+                            str(project), window, threshold))
     return out
+
+
+def _finding(uy: UnitYear, label: str, who: str, department: str, project: str, window: pd.DataFrame,
+             threshold: int) -> Draft:
+    total, largest = int(window["amount_fen"].sum()), int(window["amount_fen"].max())
+    first, last = window["date"].iloc[0].date(), window["date"].iloc[-1].date()
+    buyer = "".join([f"部门“{department}”" if department else "", f"项目{project}" if project else ""])
+    return Draft(Finding(
+        rule="SPLIT-PURCHASE", severity="warning", subject=f"{label}:{who}",
+        title=f"疑似拆分采购：{label}“{who}” {len(window)}笔合计{format_wan(total)}万元",
+        explanation=f"{first.isoformat()}至{last.isoformat()}（{(last - first).days + 1}天内）"
+                    f"{buyer + '向' if buyer and label == '收款人' else buyer}{label}“{who}”的{len(window)}笔采购，"
+                    f"每笔低于采购限额{format_yuan(threshold)}元（最大一笔{format_yuan(largest)}元），合计"
+                    f"{format_yuan(total)}元，超过限额。请核实是否属于同一采购需求被拆分以规避政府采购程序。",
+        amounts=(("total", total), ("threshold", threshold), ("largest", largest))),
+        (EvidenceRequest(uy.unit, uy.year, line_ids=tuple(int(x) for x in window["line_id"])),))
+
+
+split_purchases = ColumnarRule("split_purchases", _finish, _candidates)

@@ -59,7 +59,8 @@ def test_benford_nonconforming_population_warns_with_the_excess_digit():
     (f,) = benford(workbook(lines=_lines(amounts)), SETTINGS)
     assert (f.severity, f.passed) == ("warning", False)
     assert "不符合" in f.title and "首位数字5" in f.explanation
-    assert all(str(e.amount_fen).startswith("5") for e in f.evidence) and len(f.evidence) >= 200
+    assert all(str(e.amount_fen).startswith("5") for e in f.evidence) and f.evidence_rows >= 200
+    assert len(f.evidence) == SETTINGS.evidence_max_rows  # the rest counted: evidence_omitted
 
 
 def test_benford_population_setting():

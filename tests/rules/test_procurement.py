@@ -1,5 +1,6 @@
 """SPLIT-PURCHASE: purchases below the threshold within the window that together exceed it."""
 
+import pandas as pd
 import pytest
 
 from qlaudit.rules.procurement import split_purchases, summary_stem
@@ -70,3 +71,24 @@ def test_threshold_and_window_come_from_settings():
     assert split_purchases(wb, SETTINGS) == []
     tighter = SETTINGS.replace(procurement_threshold_fen=500_000, split_window_days=11)
     assert len(split_purchases(wb, tighter)) == 1
+
+
+def test_purchases_are_grouped_by_department_and_budget_line():
+    lines = [
+        line("2021-06-01", 40_000, payee="联创电脑", summary="购买办公用品", voucher="记-001"),
+        line("2021-06-03", 40_000, payee="联创电脑", summary="购买办公用品", voucher="记-002"),
+        line("2021-06-05", 40_000, payee="联创电脑", summary="购买办公用品", voucher="记-003", project="P1",
+             code="30218"),
+    ]
+    departments = ["办公室", "财务科", "办公室"]
+    wb = workbook(lines=lines)
+    wb.expenditures = wb.expenditures.assign(department=pd.Series(departments, dtype="str"))
+    assert split_purchases(wb, SETTINGS) == []  # three buyers: no split
+    wb.expenditures = wb.expenditures.assign(department=pd.Series(["办公室"] * 3, dtype="str"))
+    assert split_purchases(wb, SETTINGS) == []  # one department, but basic money and project P1
+    wb = workbook(lines=[*lines[:2], line("2021-06-05", 40_000, payee="联创电脑", summary="购买办公用品",
+                                          voucher="记-003")])
+    wb.expenditures = wb.expenditures.assign(department=pd.Series(["办公室"] * 3, dtype="str"))
+    (f,) = split_purchases(wb, SETTINGS)
+    assert f.subject == "收款人:联创电脑" and "部门“办公室”向收款人“联创电脑”的3笔采购" in f.explanation
+    assert rows([f]) == [[2, 3, 4]]

@@ -1,0 +1,32 @@
+"""Findings as data: the JSON text, evidence capping fields, ranking."""
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qlaudit.findings import Evidence, Finding, findings_json, indented_json
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON)
+def test_indented_json_is_the_json_module_text(value):
+    assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_findings_json_of_capped_and_uncapped_findings():
+    evidence = (Evidence("a.csv", 2, "2021-01-01", "记-001", "办公\"用品\n", "甲", "", "30201", 12_345),)
+    findings = [Finding("R", "warning", "标题", "说明", "s", (("spent", 12_345),), evidence, evidence_omitted=3,
+                        evidence_omitted_fen=500),
+                Finding("R", "info", "t", "e", passed=True)]
+    text = findings_json("u", 2021, findings)
+    payload = {"unit": "u", "year": 2021, "findings": [f.as_dict() for f in findings]}
+    assert text == json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    assert json.loads(text)["findings"][0]["evidence_omitted"] == {"rows": 3, "amount": "5.00"}
+    assert "evidence_omitted" not in json.loads(text)["findings"][1]
+    assert findings[0].evidence_rows == 4 and findings[0].headline_fen() == 12_345
