@@ -77,7 +77,12 @@ def decode(data: bytes) -> tuple[str, str]:
 def read_text(path: Path, display: str) -> tuple[str, list[str]]:
     """An authored text file (activities.md, unit.yaml, a profile …): its text and notes for the log (an encoding
     other than UTF-8). :class:`qlaudit.limits.LimitExceeded` over ``text_bytes``; :class:`UndecodableText`."""
-    limits.check_file_size(path, "text_bytes")
-    text, encoding = decode(path.read_bytes())
+    try:
+        limits.check_file_size(path, "text_bytes")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UndecodableText(f"cannot be read ({exc.strerror})", "check that the file exists and may be read") \
+            from exc
+    text, encoding = decode(data)
     notes = [] if encoding in ("utf-8", "utf-8-sig") else [f"{display} read as {encoding.upper()}; save it as UTF-8"]
     return text, notes

@@ -102,3 +102,21 @@ def output_folder(out_root: Path | str, *parts: str) -> Path:
     except OSError as exc:
         raise QlauditError(f"cannot create the output folder {exc.filename or root}: {exc.strerror}") from exc
     return folder
+
+
+def input_files(root: Path, folder: Path) -> list[tuple[str, Path | None]]:
+    """Every regular file under ``folder`` (recursively) as (path relative to ``root``, real path), the real path
+    None when the file is a symbolic link leaving ``root`` (its content is never read; callers may use the link's
+    target name instead). For hashing a unit-year's inputs without reading outside the data folder."""
+    out: list[tuple[str, Path | None]] = []
+    if not folder.is_dir():
+        return out
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        try:
+            real: Path | None = confine(root, path).path
+        except OutsideDataFolder:
+            real = None
+        if real is None or real.is_file():
+            out.append((relative, real))
+    return out

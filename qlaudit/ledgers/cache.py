@@ -70,12 +70,15 @@ def cached(path: Path, ledger: str, year: int, display: str, profile: Profile | 
     from qlaudit.ledgers.read import sha256_of
     from qlaudit.ledgers.transform import lookup_files
 
-    if path.stat().st_size > limits.current().file_bytes:
-        return load()  # the loader reports the limit; nothing to hash
-    digest = sha256_of(path)
-    candidates = [profile] if profile is not None else for_ledger(ledger)
-    beside = {p.name: sha256_of(p) for c in candidates for spec in c.lookups.values()
-              for p in lookup_files(spec, path.parent)[:1] if p.stat().st_size <= limits.current().text_bytes}
+    try:
+        if path.stat().st_size > limits.current().file_bytes:
+            return load()  # the loader reports the limit; nothing to hash
+        digest = sha256_of(path)
+        candidates = [profile] if profile is not None else for_ledger(ledger)
+        beside = {p.name: sha256_of(p) for c in candidates for spec in c.lookups.values()
+                  for p in lookup_files(spec, path.parent)[:1] if p.stat().st_size <= limits.current().text_bytes}
+    except OSError:
+        return load()  # the loader reports a file it cannot read
     key = cache_key(digest, ledger, year, display, profile, beside)
     folder = cache_dir()
     frame_path, record_path = folder / f"{key}.parquet", folder / f"{key}.json"

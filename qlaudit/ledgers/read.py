@@ -369,9 +369,12 @@ def read_file(path: Path) -> SourceFile:
         raise UnreadableFile(f"unsupported file type {suffix!r}", "use .csv, .txt, .xlsx or .xls")
     try:
         limits.check_file_size(path)
+        data = path.read_bytes()
     except limits.LimitExceeded as err:
         raise UnreadableFile.from_limit(err) from err
-    data = path.read_bytes()
+    except OSError as err:
+        raise UnreadableFile(f"cannot be read ({err.strerror})", "check that the file exists and may be read") \
+            from err
     if suffix in TEXT_SUFFIXES:
         return read_text_file(data)
     if suffix in (".xlsx", ".xlsm", ".ods"):
