@@ -236,7 +236,7 @@ def _load_files(root: Path, unit_dir: Path, display_dir: str, ledger: str, year:
 def _read_activities(root: Path, year_dir: Path, display: str, log: ImportLog, inputs_: list[InputFile]) -> str:
     """activities.md: confined, bounded, decoded (GBK/GB18030 read with a warning); '' with a log entry otherwise."""
     path = year_dir / "activities.md"
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():  # a broken link or a link loop is reported, not skipped
         log.other_issues.append(ImportIssue("warning", display,
                                             "no activities.md: section 六（一） will say the unit supplied no account",
                                             "write the unit's account of the year in activities.md"))
@@ -299,7 +299,8 @@ def load_workbook(unit: str, year: int, data_dir: Path | str | None = None, *, s
         frames[ledger] = _load_files(data_dir, unit_dir, f"{unit}/{year}", ledger, year, found_files, log, inputs_)
     log.other_issues.extend(scale_issues(frames, log.files, profile.staffing_authorised))
     activities = _read_activities(data_dir, year_dir, f"{unit}/{year}/activities.md", log, inputs_)
-    self_eval = next((year_dir / n for n in SELF_EVALUATION_NAMES if (year_dir / n).is_file()), None)
+    self_eval = next((year_dir / n for n in SELF_EVALUATION_NAMES
+                      if (year_dir / n).is_file() or (year_dir / n).is_symlink()), None)
     if self_eval is not None:
         display = f"{unit}/{year}/{self_eval.name}"
         confined_eval = _confined(data_dir, self_eval, display, log)

@@ -324,9 +324,9 @@ _MERGE_WARNINGS = 50
 
 
 def _line_like(ledger: str, columns: dict[str, int], data: list[Cells], n: int) -> np.ndarray:
-    """Rows that carry a ledger line's own fields (a document number that is not itself a total label, and a
-    code): such a row is a line even when its first cell begins with 合计/总计 (a total row is recognised by its
-    structure, not only by its first word)."""
+    """Rows that carry a ledger line's own fields (a document number that is not itself a total label — 合计, or
+    合计/总计 followed by no digit — and a code): such a row is a line even when its first cell begins with 合计/总计 (a
+    total row is recognised by its structure, not only by its first word)."""
     wanted = [columns.get(name) for name in _LINE_FIELDS[ledger]]
     if any(col is None or col >= len(data) for col in wanted):
         return np.zeros(n, dtype=bool)
@@ -334,8 +334,10 @@ def _line_like(ledger: str, columns: dict[str, int], data: list[Cells], n: int) 
     for col in wanted:
         assert col is not None
         label = _labels(data[col].text)
+        prefixed = pc.and_(pc.or_(pc.starts_with(label, "合计"), pc.starts_with(label, "总计")),
+                           pc.invert(pc.match_substring_regex(label, r"\d")))
         is_label = _in(label, (*TOTAL_LABELS, *PERIOD_TOTAL_LABELS)) | np.asarray(
-            pc.or_(pc.starts_with(label, "合计"), pc.starts_with(label, "总计")).to_numpy(zero_copy_only=False), dtype=bool)
+            prefixed.to_numpy(zero_copy_only=False), dtype=bool)
         mask &= ~data[col].blank & ~is_label
     return mask
 
