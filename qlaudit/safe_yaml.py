@@ -80,7 +80,10 @@ def load(text: str, name: str) -> Any:
     """The data of a YAML document (None for an empty one); :class:`YamlRefused` or
     :class:`qlaudit.limits.LimitExceeded` otherwise."""
     bounds = limits.current()
-    loader = _BoundedLoader(text, bounds)
+    try:
+        loader = _BoundedLoader(text, bounds)  # the reader checks the characters here already
+    except yaml.YAMLError as exc:
+        raise YamlRefused(f"{name} is not valid YAML: {exc}") from exc
     try:
         node = loader.get_single_node()
         if node is None:

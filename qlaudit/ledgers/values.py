@@ -58,7 +58,10 @@ def parse_money(raw: object, unit: str = "元") -> Parsed:
     if is_blank(raw):
         raise CellError("amount is empty", "every line needs an amount; write 0 only if it really is zero")
     if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
-        value = decimal_from_cell(raw)
+        try:
+            value = decimal_from_cell(raw)
+        except MoneyError as exc:  # an infinite or NaN number cell (a float overflow in the file)
+            raise CellError("not an amount", "use digits with at most 2 decimals, e.g. 1234.56 or (1234.56)") from exc
     else:
         text = str(raw).strip()
         original = text
