@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from qlaudit import terminal
 from qlaudit.errors import InvalidInput, QlauditError
-from qlaudit.paths import check_unit, check_year
+from qlaudit.paths import check_unit, check_year, confine, real_root
 
 if TYPE_CHECKING:
     from qlaudit.report.model import ReportOptions
@@ -47,18 +47,6 @@ def _say(*parts: object, err: bool = False) -> None:
     (sys.stderr if err else sys.stdout).write(terminal.safe(" ".join(str(p) for p in parts)) + "\n")
 
 
-def _arg(check):  # type: ignore[no-untyped-def]
-    """An argparse type from a qlaudit.paths check (its message becomes argparse's usage error, exit 2)."""
-    def convert(text: str) -> object:
-        try:
-            return check(text)
-        except QlauditError as err:
-            raise argparse.ArgumentTypeError(terminal.safe(str(err))) from err
-
-    convert.__name__ = check.__name__.removeprefix("check_")
-    return convert
-
-
 def _positive(upper: int):  # type: ignore[no-untyped-def]
     def number(text: str) -> int:
         if not text.strip().isdigit() or not 1 <= int(text) <= upper:
@@ -78,9 +66,8 @@ def _count(upper: int):  # type: ignore[no-untyped-def]
 
 
 def _unit_year(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--unit", required=True, type=_arg(check_unit),
-                        help="unit code = folder name under the data folder, e.g. lusong-qiaolian")
-    parser.add_argument("--year", required=True, type=_arg(check_year), help="budget year, e.g. 2021")
+    parser.add_argument("--unit", required=True, help="unit code = folder name under the data folder, e.g. lusong-qiaolian")
+    parser.add_argument("--year", required=True, help="budget year, e.g. 2021")
     parser.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
 
 
@@ -191,10 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "skip unit-years whose inputs, notebook, qlaudit and parameters are unchanged since the last "
                        "run, go on past failures and write OUT/index.html.\nExit 0 when all succeeded, 1 otherwise.",
                        epilog=EXAMPLES["batch"], formatter_class=fmt)
-    p.add_argument("--units", nargs="+", default=None, type=_arg(check_unit),
-                   help="unit codes (default: every unit in the data folder)")
-    p.add_argument("--years", default=None, type=_arg(check_years),
-                   help="years, e.g. 2019-2023 or 2021,2023 (default: every year found)")
+    p.add_argument("--units", nargs="+", default=None, help="unit codes (default: every unit in the data folder)")
+    p.add_argument("--years", default=None, help="years, e.g. 2019-2023 or 2021,2023 (default: every year found)")
     p.add_argument("--jobs", type=_positive(64), default=2, help="worker processes (default: 2)")
     p.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
@@ -209,8 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "Exit 0 when no error finding, 1 when there is one, 2 when the report cannot be read.",
                        epilog=EXAMPLES["lint"], formatter_class=fmt)
     p.add_argument("report", type=Path, metavar="REPORT", help="the report file")
-    p.add_argument("--unit", default=None, type=_arg(check_unit), help="unit code: compare with its ledgers (needs --year)")
-    p.add_argument("--year", type=_arg(check_year), default=None, help="budget year (needs --unit)")
+    p.add_argument("--unit", default=None, help="unit code: compare with its ledgers (needs --year)")
+    p.add_argument("--year", default=None, help="budget year (needs --unit)")
     p.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--verbose", action="store_true", help="also list the checks that passed")
@@ -304,7 +289,10 @@ def _import(args: argparse.Namespace) -> int:
                 _say(f"  {issue}")
     if args.preview:
         return 0 if result.ok else 2
-    year_dir = (args.data or default_data_dir()) / args.unit / str(args.year)
+    root = real_root(args.data or default_data_dir())
+    year_dir = root / args.unit / str(args.year)
+    if year_dir.exists() or year_dir.is_symlink():
+        confine(root, year_dir, f"{args.unit}/{args.year}")  # writes only inside the data folder
     try:
         written = importer.write_canonical(result, year_dir, args.force)
     except importer.ImportRefused as err:
@@ -475,11 +463,24 @@ def _skip_slow_optional_imports() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Unit codes, years and year lists by pattern (:mod:`qlaudit.paths`), before anything is read."""
+    if getattr(args, "unit", None) is not None:
+        args.unit = check_unit(args.unit)
+    if getattr(args, "year", None) is not None:
+        args.year = check_year(args.year)
+    if getattr(args, "units", None):
+        args.units = [check_unit(u) for u in args.units]
+    if getattr(args, "years", None):
+        args.years = check_years(args.years)
+
+
 def main(argv: list[str] | None = None) -> int:
     _skip_slow_optional_imports()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _check_arguments(args)
         return COMMANDS[args.command](args)
     except InvalidInput as err:
         _say(f"qlaudit: {err}", err=True)

@@ -30,7 +30,7 @@ class OutsideDataFolder(QlauditError):
 def check_unit(unit: object) -> str:
     """The unit code if it is a plain folder name; else a :class:`QlauditError` (exit 2)."""
     if not isinstance(unit, str) or not UNIT_PATTERN.fullmatch(unit):
-        raise QlauditError(f"unit code {unit!r} is not a unit folder name (letters, digits, '-', '_', '.'; at most 64 "
+        raise QlauditError(f"unit code {unit!r} is not a safe folder name (letters, digits, '-', '_', '.'; at most 64 "
                            "characters; no path)")
     return unit
 

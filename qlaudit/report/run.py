@@ -33,7 +33,6 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -49,7 +48,6 @@ from qlaudit.workbook import default_data_dir, load_workbook
 NOTEBOOK = Path(__file__).resolve().parent / "notebooks" / "annual_report.ipynb"
 ENGINES = {"inprocess": "qlaudit-inprocess", "kernel": "nbclient"}
 ARTIFACTS = ("findings.json", "findings.csv", "findings.xlsx", "oplog.json", "workpapers.html", "report.txt")
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _EXECUTED = ".executed.ipynb"  # the executed notebook in the staging folder (published as report.ipynb)
 _STAGED_MANIFEST = ".manifest.staged.json"
 
@@ -110,10 +108,6 @@ def notebook_sha256() -> str:
     return hashlib.sha256(notebook_path().read_bytes()).hexdigest()
 
 
-def check_safe_name(unit: str) -> None:
-    check_unit(unit)
-
-
 def _atomic_write(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
@@ -171,8 +165,8 @@ def _leftovers(out: Path, keep: set[str]) -> None:
             continue
         kind, _, rest = name[len(prefix):].partition("-")
         pid = int(rest.split("-")[0]) if rest.split("-")[0].isdigit() else 0
-        if kind in ("staging", "link") and pid and _pid_alive(pid) and pid != os.getpid():
-            continue  # a run in progress
+        if kind in ("staging", "link") and pid and (pid == os.getpid() or _pid_alive(pid)):
+            continue  # a run in progress (this process's own are removed by their run)
         if entry.is_symlink() or entry.is_file():
             entry.unlink(missing_ok=True)
         elif entry.is_dir():

@@ -55,7 +55,7 @@ def test_an_unchanged_log_reproduces(logged, capsys):
     (lambda log: log["operations"][2]["params"].update(rule="__import__"), "a rule qlaudit does not have"),
     (lambda log: log["operations"][0].update(result_sha256="abc"), "has the wrong type"),
     (lambda log: log["operations"][0].update(note="x"), "expected the fields"),
-    (lambda log: log["operations"][0]["params"].update(unit="/etc"), "is not a unit folder name"),
+    (lambda log: log["operations"][0]["params"].update(unit="/etc"), "is not a safe folder name"),
     (lambda log: log["operations"][1]["params"].update(settings_path=["a"]), "check takes settings_path"),
     (lambda log: log.update(extra=True), "nothing else"),
 ])
