@@ -92,4 +92,6 @@ class Section:
                 out.append(b.caption)
                 out.append("\t".join(b.header))
                 out.extend("\t".join(r) for r in b.rows)
+                if b.note:
+                    out.append(f"注：{b.note}")
         return "\n".join(out)

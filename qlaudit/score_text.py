@@ -1,23 +1,24 @@
 """Score cards as report blocks (``qlaudit.document``): the scores computed by ``qlaudit.scoring``, rendered.
 
-- ``score_blocks(card)``: 六（三）绩效自评得分 of today's report — the projects (执行率, 预算执行得分, 指标得分, 总分,
-  等级), the indicators with the points lost and why, the unit's project mean with how it was formed.
 - ``project_table_blocks(table)``: one project's 项目支出绩效自评表 in the official column layout (funds block, then
   indicators with 偏差原因分析及改进措施, then 总分/等级).
 - ``unit_table_blocks(score)``: the 部门整体支出绩效自评表 (funds block, 共性指标 with formula, value, 分值, 得分 and
   the figures and deduction of each, then the total, the grade and the basis).
 
-Money in 万元 through ``qlaudit.money.format_wan``; ledger text (project and indicator names) goes into blocks as data
-and is escaped by the HTML renderer. Captions carry no table number: the report numbers its tables.
+Money in 万元 through ``qlaudit.money.to_wan`` (the 资金 rows balanced to their total, ``qlaudit.rounding``); ledger
+text (project and indicator names) goes into blocks as data and is escaped by the HTML renderer. Captions carry no
+table number: the report numbers its tables (``qlaudit.report.scores``).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from qlaudit.document import Block, Heading, Items, Paragraph, Table
-from qlaudit.money import format_wan
-from qlaudit.scoring import IndicatorScore, ProjectTable, ScoreCard, UnitScore
+from qlaudit.document import Block, Items, Paragraph, Table
+from qlaudit.money import to_wan
+from qlaudit.rounding import balance
+from qlaudit.rounding import text as rounded_text
+from qlaudit.scoring import IndicatorScore, ProjectTable, UnitScore
 from qlaudit.scoring.formulas import CENT, parse_number
 from qlaudit.scoring.tables import FundLine
 
@@ -25,47 +26,23 @@ SYMBOLS = {"ge": "≥", "le": "≤", "eq": "="}
 FUND_HEADER = ("项目", "年初预算数（万元）", "全年预算数（万元）", "全年执行数（万元）", "分值", "执行率", "得分")
 
 
-def score_blocks(card: ScoreCard) -> list[Block]:
-    blocks: list[Block] = [Heading(2, "（三）绩效自评得分")]
-    if card.total is None:
-        blocks.append(Paragraph(f"本年度{card.basis}。"))
-        return blocks
-    weights = "，".join([f"预算执行率{card.settings.execution_weight}分"]
-                       + [f"{c.label}{c.weight}分" for c in card.settings.categories])
-    blocks.append(Paragraph(
-        f"按自评表评分规则（{weights}；等级：" + "、".join(f"{g}≥{v}" for g, v in card.settings.grades) + "）计算，"
-        f"单位项目支出绩效自评综合得分{card.total}分，等级为“{card.grade}”（{card.basis}）。"))
-    blocks.append(Table(
-        "表4 项目绩效自评得分",
-        ("项目名称", "预算执行率", "执行率得分", "指标得分", "总分", "等级"),
-        tuple((p.name, p.execution_rate, str(p.execution_points),
-               "—" if p.indicator_points is None else str(p.indicator_points), str(p.total), p.grade)
-              for p in card.projects),
-        numeric=(1, 2, 3, 4),
-    ))
-    rows = tuple(
-        (p.name, i.level1, i.indicator, str(i.points_available), str(i.points), i.deduction_reason or "—")
-        for p in card.projects for i in p.indicators
-    )
-    if rows:
-        blocks.append(Table("表5 绩效指标评分明细", ("项目名称", "一级指标", "三级指标", "分值", "得分", "扣分原因"), rows,
-                            numeric=(3, 4)))
-    deductions = [f"{p.name}：{d}" for p in card.projects for d in p.deductions]
-    if deductions:
-        blocks.append(Paragraph("扣分说明："))
-        blocks.append(Items(tuple(f"{n}.{d}" for n, d in enumerate(deductions, 1))))
-    return blocks
-
-
 def _points(value: Decimal | None) -> str:
     return "—" if value is None else str(value.quantize(CENT))
 
 
-def _fund_row(line: FundLine) -> tuple[str, ...]:
-    dec = _points
-
-    return (line.label, format_wan(line.initial_fen), format_wan(line.full_year_fen), format_wan(line.spent_fen),
-            dec(line.points), line.rate, dec(line.score))
+def _fund_rows(lines: tuple[FundLine, ...]) -> list[tuple[str, ...]]:
+    """The 资金 block as printed: the first line is the total of the others (年度资金总额 = 其中 …), so each money column
+    of the others is balanced to it (尾差 to the largest part, ``qlaudit.rounding``) and the printed table adds up —
+    and agrees with the report's 表1, balanced the same way."""
+    columns = []
+    for field in ("initial_fen", "full_year_fen", "spent_fen"):
+        amounts = [int(getattr(line, field)) for line in lines]
+        top = to_wan(amounts[0])
+        parts = balance(top, amounts[1:]) if len(lines) > 1 and sum(amounts[1:]) == amounts[0] else \
+            tuple(to_wan(a) for a in amounts[1:])
+        columns.append([rounded_text(top), *(rounded_text(v) for v in parts)])
+    return [(line.label, columns[0][i], columns[1][i], columns[2][i], _points(line.points), line.rate,
+             _points(line.score)) for i, line in enumerate(lines)]
 
 
 def _with_unit(value: str, unit: str) -> str:
@@ -86,7 +63,7 @@ def project_table_blocks(table: ProjectTable) -> list[Block]:
         Paragraph(f"项目名称：{table.name}（{table.code}）；主管部门及实施单位：{table.unit_name}；"
                   f"年度：{table.year}年" + (f"；年度目标：{table.goal}" if table.goal else "")),
         Table(f"项目支出绩效自评表：{table.name}（资金情况）", FUND_HEADER,
-              tuple(_fund_row(f) for f in table.funds), numeric=(1, 2, 3, 4, 5, 6)),
+              tuple(_fund_rows(table.funds)), numeric=(1, 2, 3, 4, 5, 6)),
     ]
     header = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
     if table.indicators:
@@ -98,8 +75,8 @@ def project_table_blocks(table: ProjectTable) -> list[Block]:
         blocks.append(Paragraph("绩效指标：未设置绩效指标，指标部分缺失，按0分计。"))
     blocks.append(Paragraph(f"总分：满分{_points(table.points_available)}分，得{_points(table.total)}分，"
                             f"等级“{table.grade}”。"))
-    if table.notes:
-        blocks.append(Items(tuple(f"{n}.{t}" for n, t in enumerate(table.notes, 1))))
+    if table.notes:  # each note names its project: a figure in it (预算执行率0.00%) is the project's, not the unit's
+        blocks.append(Items(tuple(f"{n}.{table.name}：{t}" for n, t in enumerate(table.notes, 1))))
     return blocks
 
 
@@ -107,7 +84,7 @@ def unit_table_blocks(score: UnitScore) -> list[Block]:
     """The 部门整体支出绩效自评表: funds, the 共性指标 and the project part, the total and grade with their basis."""
     blocks: list[Block] = [
         Table(f"部门整体支出绩效自评表：{score.unit_name}{score.year}年度（资金情况）", (*FUND_HEADER[:4], "执行率"),
-              tuple((*_fund_row(f)[:4], f.rate) for f in score.funds), numeric=(1, 2, 3, 4), note=score.funds_note),
+              tuple((*row[:4], row[5]) for row in _fund_rows(score.funds)), numeric=(1, 2, 3, 4), note=score.funds_note),
         Table(f"部门整体支出绩效自评表：{score.unit_name}{score.year}年度（绩效指标）",
               ("指标", "计算公式", "指标值", "分值", "得分", "计算依据及扣分说明"),
               tuple((i.name, i.formula, i.value_text, _points(i.points), "未评分" if i.score is None else _points(i.score),

@@ -23,7 +23,7 @@ def test_ten_sections_in_the_official_order_after_the_cover_and_preamble(section
 
 def test_general_budget_states_the_seed_figures(sections):
     text = sections["general_budget"].text()
-    assert "2021年预算资金为47.13万元" in text
+    assert "2021年年初预算41.16万元，年中追加7.63万元，上年结转4.66万元，全年预算数53.45万元" in text
     assert "财政拨款收入为47.13万元" in text
     assert "财政拨款支出为47.13万元，项目支出7.81万元，基本支出39.32万元，其中：人员经费33.22万元，公用经费6.10万元" in text
     assert "侨联工作经费实际支出7.66万元" in text
@@ -46,13 +46,19 @@ def test_other_budgets_are_none_and_problems_are_not(sections):
 
 
 def test_score_up_front_and_in_six(sections):
-    assert "项目支出绩效自评综合得分62.63分，等级为“中”" in sections["preamble"].text()
+    # the unit score (部门整体支出绩效自评表: 共性指标 + the project part), not the project mean
+    assert "部门整体支出绩效自评得分76.20分，等级为“中”" in sections["preamble"].text()
+    assert "人员情况：2021年末在职人员2人，离退休人员1人，实有人数2人" in sections["basic_info"].text()
     text = sections["performance"].text()
     assert "（三）绩效自评得分" in text
-    # 侨胞之家建设 (0% executed, no indicators) counts: scored on execution only, weighted by its budget
-    assert "单位项目支出绩效自评综合得分62.63分，等级为“中”" in text
+    assert "部门整体支出绩效自评得分76.20分，等级为“中”" in text and "等级：优≥90分、良≥80分、中≥60分、差低于60分" in text
+    assert "表4-1 部门整体支出绩效自评表" in text and "表4-2 部门整体支出绩效自评表" in text
+    assert "项目支出绩效\t项目支出绩效 = 各项目自评得分" in text  # the project mean is one indicator of the unit's
+    # 侨胞之家建设 (0% executed, no indicators) counts: scored on execution only, its 自评表 in the official layout
     assert "侨胞之家建设未设绩效指标，仅按预算执行率计分，指标部分不得分" in text
     assert "侨胞之家建设\t0.00%\t0.00\t—\t0.00\t差" in text
+    assert "表5-5 项目支出绩效自评表：侨胞之家建设（资金情况）" in text
+    assert "侨胞之家建设：预算执行率0.00%" in text
 
 
 def test_narrative_matches_golden(sections):

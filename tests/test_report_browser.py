@@ -37,8 +37,8 @@ def hostile_report(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def sample_report(tmp_path_factory):
-    return build_report("lusong-qiaolian", 2021, DATA, tmp_path_factory.mktemp("out")).html_path
+def sample_report(published_2021):
+    return published_2021.html_path
 
 
 def test_report_opens_offline_without_failed_requests_or_console_errors(sample_report):

@@ -18,7 +18,8 @@ def test_settings_scoring_and_sample_options_shape_the_report(tmp_path):
     options = ReportOptions(sample_size=5, sample_seed=7, settings_path=str(settings), scoring_path=str(scoring))
     result = build_report("lusong-fulian", 2022, DATA, tmp_path / "out", options=options)
     html = result.html_path.read_text(encoding="utf-8")
-    assert "等级为“良”" in html  # 97.79 is below the raised 优 band
+    assert "部门整体支出绩效自评得分92.26分，等级为“良”" in html  # 92.26 is below the raised 优 band
+    assert "等级：优≥101分" in html  # the configured bands, stated in 六 (lint judges the grades by them)
     papers = (result.html_path.parent / "workpapers.html").read_text(encoding="utf-8")
     assert "随机种子 7" in papers and "抽取 5 行" in papers
     manifest = json.loads(result.manifest_path.read_text(encoding="utf-8"))

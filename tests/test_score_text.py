@@ -5,7 +5,7 @@ from pathlib import Path
 import qlaudit
 from qlaudit.document import Section, Table
 from qlaudit.report.render_html import render_block
-from qlaudit.score_text import project_table_blocks, score_blocks, unit_table_blocks
+from qlaudit.score_text import project_table_blocks, unit_table_blocks
 from qlaudit.scoring import project_tables, score_projects, score_unit
 from tests.golden import assert_matches_golden
 from tests.scoring.builders import indicator, voucher, workbook
@@ -31,7 +31,7 @@ def test_ledger_text_is_escaped_when_rendered():
                   vouchers=[voucher(100)])
     card = score_projects(wb)
     (table,) = project_tables(wb, card)
-    html = "".join(render_block(b) for b in [*project_table_blocks(table), *score_blocks(card)])
+    html = "".join(render_block(b) for b in [*project_table_blocks(table), *unit_table_blocks(score_unit(wb, card=card))])
     assert hostile not in html and "&lt;script&gt;" in html
     tables = [b for b in project_table_blocks(table) if isinstance(b, Table)]
     assert [t.header[-1] for t in tables] == ["得分", "偏差原因分析及改进措施"]

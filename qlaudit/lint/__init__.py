@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qlaudit.findings import Finding, sort_findings
+from qlaudit.lint import scoretable
 from qlaudit.lint.checks import CHECKS, run_checks
 from qlaudit.lint.context import Context
 from qlaudit.lint.extract import Figure, extract
+from qlaudit.lint.forms import label_fund_blocks
 from qlaudit.lint.hierarchy import assign_parents
 from qlaudit.lint.labels import report_year
 from qlaudit.lint.ledger_compare import compare_ledgers
@@ -30,6 +32,8 @@ from qlaudit.lint.normalise import normalise_report
 from qlaudit.lint.read import ReportUnreadable, read_document, read_report
 from qlaudit.lint.structure import Document, parse
 from qlaudit.lint.vocab import split_words, vocabulary
+from qlaudit.scoring import ScoringSettings
+from qlaudit.scoring import load_settings as load_scoring
 
 if TYPE_CHECKING:
     from qlaudit.workbook import Workbook
@@ -49,18 +53,22 @@ class LintResult:
 
 def lint_text(text: str, workbook: Workbook | None = None, *, source: str = "report",
               year: int | None = None, vocabulary_file: str | None = None, notes: tuple[str, ...] = (),
-              positions: tuple[str, ...] = ()) -> LintResult:
-    """Findings and figures of a report's text; with ``workbook`` every figure is also compared to the ledgers."""
+              positions: tuple[str, ...] = (), scoring: ScoringSettings | None = None) -> LintResult:
+    """Findings and figures of a report's text; with ``workbook`` every figure is also compared to the ledgers.
+    ``scoring`` (default ``qlaudit/scoring.toml``) gives the grade bands when the report states none, and what
+    names a year-end recovery (年底收回) in the ledgers."""
     vocab = vocabulary(vocabulary_file)
     normalised, repairs = normalise_report(text, split_words(vocab))
     document = parse(normalised, vocab)
     if year is None:
         year = workbook.year if workbook is not None else report_year(normalised)
-    figures = assign_parents(document, extract(document, vocab, year), vocab)
-    ctx = Context(document, figures, vocab, year, source, repairs, notes, positions)
+    blocks = scoretable.fund_blocks(scoretable.cells(document))
+    figures = label_fund_blocks(document, extract(document, vocab, year), blocks, vocab)
+    figures = assign_parents(document, figures, vocab)
+    ctx = Context(document, figures, vocab, year, source, repairs, notes, positions, tuple(blocks), scoring)
     findings = run_checks(ctx)
     if workbook is not None:
-        findings.extend(compare_ledgers(ctx, workbook))
+        findings.extend(compare_ledgers(ctx, workbook, (scoring or load_scoring()).year_end_recovery))
     return LintResult(sort_findings(findings), figures, document, year)
 
 

@@ -79,7 +79,12 @@ def check_parts(ctx: Context) -> list[Finding]:
     subjects = [s for s in ctx.subjects() if [f for f in ctx.money("支出", subject=s) if f.parent < 0]]
     if totals and subjects:
         groups = [[f for f in ctx.money("支出", subject=s) if f.parent < 0] for s in subjects]
-        findings.append(_sum_finding(ctx, "项目支出", totals, [f"{s}支出" for s in subjects], groups, "warning"))
+        names = [f"{s}支出" for s in subjects]
+        summary = [f for f in ctx.money("支出", subject=None) if f.parent < 0 and f.subject and ctx.is_summary(f.subject)]
+        if summary:  # the projects not listed one by one, summed in one row ("另有N项", "其余项目"): one part
+            groups.append(summary)
+            names.append("其余项目支出")
+        findings.append(_sum_finding(ctx, "项目支出", totals, names, groups, "warning"))
     return findings
 
 
@@ -215,21 +220,25 @@ def _implied_carry_in(ctx: Context) -> list[tuple[str, int, list[Figure]]]:
 
 
 def check_sources_uses(ctx: Context) -> list[Finding]:
-    """收入 + 上年结转 = 支出 + 年末结转 (年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余, domain.md §2)."""
+    """收入 + 上年结转 = 支出 + 年末结转 (年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余, domain.md §2); a stated
+    超支 (spending beyond the budget, printed apart so that no 年末结转 is negative) is spending without a source."""
     income, spent = ctx.money("收入"), ctx.money("支出")
     if not income or not spent:
         return []
-    carry_in, carry_out = ctx.money("上年结转"), ctx.money("年末结转")
+    carry_in, carry_out, over = ctx.money("上年结转"), ctx.money("年末结转"), ctx.money("超支")
     i, s = income[0], spent[0]
     c = carry_in[0].fen if carry_in else 0
     o = carry_out[0].fen if carry_out else 0
-    stated = [i, s, *carry_in[:1], *carry_out[:1]]
+    x = over[0].fen if over else 0  # spent beyond the budget: its 年末结转 is 0, the 超支 is a use without a source
+    stated = [i, s, *carry_in[:1], *carry_out[:1], *over[:1]]
     tolerance = sum(f.tolerance for f in stated)
-    diff = i.fen + c - s.fen - o
-    amounts = (("收入", i.fen), ("上年结转", c), ("支出", s.fen), ("年末结转", o), ("差额", diff))
+    diff = i.fen + c + x - s.fen - o
+    amounts = (("收入", i.fen), ("上年结转", c), *((("超支", x),) if over else ()), ("支出", s.fen), ("年末结转", o),
+               ("差额", diff))
     c_text = carry_in[0].raw if carry_in else "（未列示）"
     o_text = carry_out[0].raw if carry_out else "（未列示）"
-    equation = f"收入 {i.raw} + 上年结转 {c_text} − 支出 {s.raw} − 年末结转 {o_text} = {wan(diff)}"
+    x_text = f" + 超支 {over[0].raw}" if over else ""
+    equation = f"收入 {i.raw} + 上年结转 {c_text}{x_text} − 支出 {s.raw} − 年末结转 {o_text} = {wan(diff)}"
     carry_words = ctx.vocab.terms("carry_words")
     mentions = [x for x in ctx.document.sentences if carry_words.first(x.text)]
     implied = _implied_carry_in(ctx)
@@ -260,9 +269,12 @@ def check_sources_uses(ctx: Context) -> list[Finding]:
                  [*stated, *mentions, *(f for x in implied for f in x[2])], amounts=amounts)]
 
 
-def _rate_interval(numerator: Figure, denominator: Figure) -> tuple[Decimal, Decimal, Decimal] | None:
+def _rate_interval(numerator: Figure, denominator: Figure, rounding: bool = False
+                   ) -> tuple[Decimal, Decimal, Decimal] | None:
+    """(exact, lowest, highest) rate the two amounts allow; ``rounding``: the report moved 尾差 (one unit more)."""
     n, d = Decimal(numerator.fen), Decimal(denominator.fen)
-    tn, td = Decimal(numerator.tolerance), Decimal(denominator.tolerance)
+    widen = 3 if rounding else 1
+    tn, td = Decimal(numerator.tolerance * widen), Decimal(denominator.tolerance * widen)
     if d - td <= 0:
         return None
     return n * 100 / d, (n - tn) * 100 / (d + td), (n + tn) * 100 / (d - td)
@@ -283,7 +295,7 @@ def check_rate(ctx: Context) -> list[Finding]:
         if pair is None:
             continue
         numerator, denominator = pair
-        interval = _rate_interval(numerator, denominator)
+        interval = _rate_interval(numerator, denominator, ctx.declares_rounding)
         if interval is None:
             continue
         exact, low, high = interval

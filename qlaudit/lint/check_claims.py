@@ -32,7 +32,8 @@ def check_claim_100(ctx: Context) -> list[Finding]:
     phrases = ctx.vocab.terms("claim_phrases")
     claims: list[tuple[Sentence, str, str, str, list[Figure]]] = []
     for rate in ctx.of_kind(RATE):
-        if rate.measure in ("执行率", "完成率", "支付率") and rate.number >= _HUNDRED and not rate.period:
+        if rate.measure in ("执行率", "完成率", "支付率") and abs(rate.number - _HUNDRED) <= rate.half_unit \
+                and not rate.period:  # 100%: a claim of full execution (above it, an overspend: not a claim)
             kind = "完成" if rate.measure == "完成率" else "执行"
             claims.append((ctx.sentence(rate), rate.subject, rate.category, kind, [rate]))
     claimed = {c[0].index for c in claims}

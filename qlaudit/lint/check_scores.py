@@ -1,13 +1,16 @@
 """Checks of the self-evaluation score: grade vs the grade bands, a score above its maximum, component scores vs
 the total, and an indicator's score vs its rule (分值 × 执行率, or 分值 × 完成值/指标值 when the target is not met).
 
-Grade bands come from ``qlaudit/scoring.toml`` (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below; 财预〔2020〕10号, verify).
+Grade bands are those the report states (``等级：优≥90分、良≥80分…``), else those of the scoring settings lint is
+given (a province's scoring file), else ``qlaudit/scoring.toml`` (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below; 财预〔2020〕10号,
+verify).
 A rule written in the report (``按执行率计分``, ``分值×执行率``) makes a mismatch an error; the default linear rule
 of domain.md §6, when the report states none, only a warning (some provinces use bands).
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from qlaudit.findings import Finding
@@ -26,10 +29,46 @@ def _total_scores(ctx: Context, sentence_index: int | None = None) -> list[Figur
     return totals
 
 
+_BAND = re.compile(r"(优秀|良好|中等|合格|较差|优|良|中|差)\s*(?:[≥>]=?|不低于|不少于)\s*(\d+(?:\.\d+)?)\s*分?")
+_BAND_ABOVE = re.compile(r"(\d+(?:\.\d+)?)\s*分?\s*[(（]?含[)）]?\s*以上(?:的)?为\s*[“\"]?(优秀|良好|中等|合格|较差|优|良|中|差)")
+
+
+def stated_bands(ctx: Context) -> tuple[tuple[str, Decimal], ...] | None:
+    """The grade bands the report states (``等级：优≥90分、良≥80分、中≥60分、差低于60分``, ``90分（含）以上为优``),
+    highest first with the lowest grade at 0; None when no sentence states at least two."""
+    for sentence in ctx.document.sentences:
+        found = [(m.group(1), Decimal(m.group(2))) for m in _BAND.finditer(sentence.text)]
+        found += [(m.group(2), Decimal(m.group(1))) for m in _BAND_ABOVE.finditer(sentence.text)]
+        if len(found) < 2:
+            continue
+        bands = {ctx.vocab.grades.get(label, label): lowest for label, lowest in found}
+        lowest_grade = next((ctx.vocab.grades[g] for g in ("差", "较差") if g in sentence.text
+                             and ctx.vocab.grades[g] not in bands), None)
+        ordered = sorted(bands.items(), key=lambda x: -x[1])
+        if lowest_grade is not None:
+            ordered.append((lowest_grade, Decimal(0)))
+        return tuple(ordered)
+    return None
+
+
+def grade_bands(ctx: Context) -> tuple[tuple[tuple[str, Decimal], ...], str]:
+    """(bands, where they come from): stated in the report, else the scoring settings lint was given (the
+    report's configured scoring file), else ``qlaudit/scoring.toml``."""
+    stated = stated_bands(ctx)
+    if stated:
+        return stated, "报告所述等级分档"
+    settings = ctx.scoring or load_settings()
+    return settings.grades, "评分设置的等级分档"
+
+
+def _grade(bands: tuple[tuple[str, Decimal], ...], total: Decimal) -> str:
+    return next((label for label, lowest in bands if total >= lowest), bands[-1][0])
+
+
 def check_score(ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
-    settings = load_settings()
-    bands = "，".join(f"{label} ≥ {lowest}" for label, lowest in settings.grades)
+    grades, source = grade_bands(ctx)
+    bands = f"{source}：" + "，".join(f"{label} ≥ {lowest}" for label, lowest in grades)
     for grade in ctx.of_kind(GRADE):
         totals = _total_scores(ctx, grade.sentence_index)
         if not totals:  # the total of the same project (or of the unit) stated elsewhere, if stated once
@@ -38,13 +77,13 @@ def check_score(ctx: Context) -> list[Finding]:
         if not totals:
             continue
         total = totals[0]
-        expected = settings.grade(total.number)
+        expected = _grade(grades, total.number)
         if expected == grade.value:
             findings.append(make(ctx, "LINT-SCORE", "info", f"得分 {total.raw} 对应等级“{grade.value}”",
-                                 f"等级分档：{bands}。", [grade, total], passed=True))
+                                 f"{bands}。", [grade, total], passed=True))
         else:
             findings.append(make(ctx, "LINT-SCORE", "error", f"得分 {total.raw} 应评为“{expected}”，报告写“{grade.value}”",
-                                 f"等级分档：{bands}。", [grade, total]))
+                                 f"{bands}。", [grade, total]))
     for score in ctx.of_kind(SCORE):
         if score.measure == "分值":
             continue

@@ -44,6 +44,13 @@ def stated_rule(ctx: Context) -> Sentence | None:
     return None
 
 
+def _over_rule(ctx: Context) -> Sentence | None:
+    """A sentence stating how an execution rate above 100% is scored: the excess deducted in reverse (``超过100%的
+    部分反向扣分``, the symmetric rule), instead of full points."""
+    words = ctx.vocab.words["over_execution_rule"]
+    return next((s for s in ctx.document.sentences if "100%" in s.text and any(w in s.text for w in words)), None)
+
+
 def _half(text: str) -> Decimal:
     digits = text.rstrip("%").split(".")
     return Decimal(5).scaleb(-(len(digits[1]) if len(digits) > 1 else 0) - 1)
@@ -56,25 +63,36 @@ def _fund_row(ctx: Context, block: FundBlock, row: FundRow, rule: Sentence | Non
     computed = spent * 100 / budget if spent is not None and budget else None
     stated = row.values.get("rate")
     name = row.label.rstrip(":：")
-    if stated is not None and computed is not None:
-        tolerance = _half(row.texts["rate"]) + Decimal("0.01")
-        if abs(stated - computed) > tolerance:
+    if stated is not None and computed is not None and spent is not None and budget is not None:
+        # the amounts are rounded too: the rate may be anywhere their rounding allows (small amounts, wide range)
+        ds, db = _half(row.texts["spent"]), _half(row.texts["budget" if "budget" in row.values else "initial"])
+        low = (spent - ds) * 100 / (budget + db)
+        high = (spent + ds) * 100 / (budget - db) if budget > db else None
+        tolerance = _half(row.texts["rate"]) + Decimal("0.005")
+        if stated + tolerance < low or (high is not None and stated - tolerance > high):
             findings.append(make(ctx, "LINT-RATE", "error", f"{name}执行率 {row.texts['rate']} 与金额不符：应为 {computed:.2f}%",
                                  f"全年执行数 {row.texts['spent']} ÷ 预算数 {budget} = {computed:.2f}%。", items))
-    rate = computed if computed is not None else stated
+    rate = stated if stated is not None else computed
     weight, score = row.values.get("weight"), row.values.get("score")
     if weight is None or score is None or rate is None:
         return findings
     expected = weight * min(rate, _HUNDRED) / 100
     half = _half(row.texts["score"])
+    rate_half = _half(row.texts["rate"]) if "rate" in row.texts else Decimal(0)
     basis = f"分值 {row.texts['weight']} × 执行率 {min(rate, _HUNDRED):.2f}% = {expected:.2f}"
+    over = _over_rule(ctx) if rate > _HUNDRED else None
+    if over is not None:  # "超过100%的部分反向扣分": 分值 × (2 − 执行率)
+        expected = weight * max(2 * _HUNDRED - rate, Decimal(0)) / 100
+        basis = f"分值 {row.texts['weight']} × (200% − 执行率 {rate:.2f}%) = {expected:.2f}（「{over.text[:40]}」）"
+        items.append(over)
     if score > weight + half:
         findings.append(make(ctx, "LINT-SCORE", "error", f"{name}得分 {row.texts['score']} 超过分值 {row.texts['weight']}",
                              "得分不能高于该指标的分值。", items))
-    elif rule is not None and abs(score - expected) > half:
+    elif (rule or over) is not None and abs(score - expected) > half + weight * rate_half / 100:
+        stated_as = rule or over
         findings.append(make(ctx, "LINT-SCORE", "error", f"{name}得分 {row.texts['score']} 与表中计分规则不符：应为 {expected:.2f}",
-                             f"{basis}（规则：「{rule.text[:40]}」）。", items))
-    elif rule is None and rate >= _HUNDRED and score < weight - half:
+                             f"{basis}（规则：「{stated_as.text[:40] if stated_as else ''}」）。", items))
+    elif rule is None and over is None and rate >= _HUNDRED and score < weight - half:
         findings.append(make(ctx, "LINT-SCORE", "warning", f"{name}执行率 {rate:.2f}% 却扣分：得分 {row.texts['score']}，分值 {row.texts['weight']}",
                              "预算全部执行，按执行率计分应得满分；表中未说明扣分原因。", items))
     else:

@@ -6,18 +6,21 @@ report's name, ``row`` the line number, ``summary`` the sentence, ``amount_fen``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from qlaudit.findings import Evidence, Finding
 from qlaudit.lint import scoretable
 from qlaudit.lint.extract import MONEY, Figure
+from qlaudit.lint.labels import ECONOMIC
 from qlaudit.lint.repair import Repair
 from qlaudit.lint.structure import Document, Sentence
 from qlaudit.lint.vocab import Vocabulary
 from qlaudit.money import FEN_PER_WAN, format_wan, format_yuan
+from qlaudit.scoring import ScoringSettings
 
 
 @dataclass(frozen=True)
@@ -30,20 +33,36 @@ class Context:
     repairs: tuple[Repair, ...] = ()  # what normalising repaired (``repair``)
     notes: tuple[str, ...] = ()  # what the reader did (pages, tables, parts dropped)
     positions: tuple[str, ...] = ()  # where each line was found in the file (第2页, 表1第3行), '' or none for text
+    blocks: tuple[scoretable.FundBlock, ...] | None = None  # the 资金 blocks, when already read (``lint_text``)
+    scoring: ScoringSettings | None = None  # the scoring settings lint was given (grade bands), None: the packaged
 
     def where(self, line: int) -> str:
         """'第12行' or '第12行（第2页表1第3行）'."""
         at = self.positions[line - 1] if 0 < line <= len(self.positions) else ""
         return f"第{line}行（{at}）" if at else f"第{line}行"
 
+    def is_summary(self, subject: str) -> bool:
+        """A subject that is a long table's summary row (``另有12项``, ``其余项目``), not a project."""
+        return bool(_summary_pattern(self.vocab).fullmatch(subject))
+
+    @cached_property
+    def declares_rounding(self) -> bool:
+        """The report says that it moved the rounding difference of its tables (``尾差``, ``rounding_notes``): a
+        printed figure may then differ from the exact one by one unit of its last decimal beyond rounding."""
+        return any(w in self.document.text for w in self.vocab.words["rounding_notes"])
+
     @cached_property
     def fund_blocks(self) -> list[scoretable.FundBlock]:
         """The 资金 blocks of the report's score tables (read once, used by several checks)."""
+        if self.blocks is not None:
+            return list(self.blocks)
         return scoretable.fund_blocks(scoretable.cells(self.document))
 
     @cached_property
     def indicator_rows(self) -> list[scoretable.IndicatorRow]:
-        return [*scoretable.indicator_rows(scoretable.cells(self.document)), *scoretable.glued_rows(self.document)]
+        """Indicator rows of the score tables (a 资金 block's rows are never indicator rows)."""
+        rows = [*scoretable.indicator_rows(scoretable.cells(self.document)), *scoretable.glued_rows(self.document)]
+        return [r for r in rows if not self.fund_lines.intersection(r.lines)]
 
     @cached_property
     def fund_lines(self) -> frozenset[int]:
@@ -81,13 +100,20 @@ class Context:
         return sentence.text[max(0, previous_end): max(0, start)]
 
     def subjects(self) -> list[str]:
-        """Named funds and projects with an amount, in order of first mention (budget scopes left out)."""
+        """Named funds and projects with an amount, in order of first mention (budget scopes, items of the economic
+        classification and summary rows such as ``另有12项`` left out)."""
         scopes = set(self.vocab.budget_types.mapping.values())
         names: list[str] = []
         for f in self.figures:
-            if f.kind == MONEY and f.subject and f.subject not in scopes and f.subject not in names:
+            if f.kind == MONEY and f.subject and f.subject not in scopes and f.subject not in names \
+                    and not f.category.endswith(ECONOMIC) and not self.is_summary(f.subject):
                 names.append(f.subject)
         return names
+
+
+@lru_cache(maxsize=8)
+def _summary_pattern(vocab: Vocabulary) -> re.Pattern[str]:
+    return vocab.regex("summary_rows")
 
 
 def wan(fen: int) -> str:

@@ -192,6 +192,7 @@ def _clause_before(window: str) -> str:
 class _Extractor:
     def __init__(self, vocab: Vocabulary, year: int | None, known: labels.Known = ()) -> None:
         self.vocab, self.year, self.known = vocab, year, known
+        self._names = {name for _, name in known}
         self.figures: list[Figure] = []
 
     def add(self, sentence: Sentence, offset: int, raw: str, value: int | Decimal | str, kind: str, unit: str,
@@ -223,7 +224,9 @@ class _Extractor:
             money_before = previous is not None and previous.kind in (MONEY, NUMBER)
             label = labels.money_label(window, scope, sentence, previous.measure if money_before else "", v,
                                        self.year, previous.category if money_before else "")
-            if named:
+            if named and cell is not None and cell.economic:
+                label = labels.Label(label.measure or "支出", cell.economic, named, label.period)
+            elif named:
                 category = "" if label.category == "项目支出" else label.category
                 label = labels.Label(label.measure or ("支出" if category else ""), category, named, label.period)
             if previous is not None and previous.measure == "收入" and label.measure in _PLAN and not label.category:
@@ -267,9 +270,10 @@ class _Extractor:
 
     def prose(self, sentence: Sentence, paragraph: str = "") -> None:
         text, previous_end, previous = sentence.text, 0, None
+        names = [(s, e) for _, s, e in labels.subjects_in(text, self.vocab, self.known) if (_, s, e)[0] in self._names]
         for token in _scan(text, self.vocab):
-            if token.kind == "skip":
-                continue
+            if token.kind == "skip" or any(s <= token.start and token.end <= e for s, e in names):
+                continue  # a digit of a declared project's name ("城区3号公园改造"): no figure
             window = text[previous_end: token.start]
             if token.kind == "bare" and not (self.vocab.money.last(window) or self.vocab.categories.last(window)):
                 continue
@@ -308,9 +312,9 @@ def extract(document: Document, vocab: Vocabulary, year: int | None) -> tuple[Fi
     """Every figure of the document, in text order."""
     extractor = _Extractor(vocab, year, tables.known_projects(document, vocab))
     paragraph_line, paragraph = 0, ""
-    for sentence, header, table_unit in tables.walk(document, vocab):
+    for sentence, header, table_unit, scope in tables.walk(document, vocab):
         if sentence.cells and header:
-            cells = tables.row_cells(sentence.text, sentence.cells, header, table_unit, vocab)
+            cells = tables.row_cells(sentence.text, sentence.cells, header, table_unit, vocab, scope)
             if cells:
                 extractor.table_row(sentence, cells, header)
                 continue

@@ -35,8 +35,11 @@ _PRIOR = re.compile(r"(?:上年度|上一年度?|上年|去年|同比)(?!结转|
 _UNIT_WORDS = re.compile(r"单位|部门|整体|全年|合计|总计|共计|全部")
 _SUBJECT_CHARS = r"[\u4e00-\u9fffA-Za-z0-9\-—·“”\"《》]"
 _LEADING_NOISE = re.compile(r"^(?:[一二三四五六七八九十]+是|20\d{2}年度?|[\d.、]+|[“”\"《》\-—·])+")
-_MONTH_END = re.compile(r"(?<![\d年])(1[0-2]|[1-9])\s*月份?\s*$")
+_MONTH_END = re.compile(r"(?<![\d年])(1[0-2]|[1-9])\s*月份?\s*(?:共|累计)?\s*(?:实际)?(?:支出|支付|拨付|执行)?\s*$")
+_QUOTES = re.compile(r"[“”\"]")
+ECONOMIC = "经济分类"  # the category of an item of the economic classification (会议费, 基本工资, 三公经费)
 _VOUCHERS = re.compile(r"\d\s*笔")
+_CLOSED_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
 _BUDGET_WORDS = re.compile(r"预算|支出|收入|结转|结余|拨款|执行|安排|年初|追加|调整")
 
 
@@ -80,7 +83,7 @@ def _clean_subject(raw: str, vocab: Vocabulary) -> str:
                 break
         if stripped != name:
             name, changed = stripped, True
-    name = name.strip("“”\"《》-—· ")
+    name = _QUOTES.sub("", name.strip("《》-—· "))  # "“三公”经费" is 三公经费
     name = name.rsplit("的", 1)[-1]  # "12月追加的侨胞之家建设资金" → "侨胞之家建设资金"
     budget_words = list(_BUDGET_WORDS.finditer(name))
     if budget_words:  # "追加侨胞之家建设资金" → "侨胞之家建设资金"; "年初预算专项" → "专项" (generic)
@@ -97,6 +100,17 @@ def _clean_subject(raw: str, vocab: Vocabulary) -> str:
     if name in generic or core in generic or len(core) < 2 or _BUDGET_WORDS.search(core):
         return ""
     return core
+
+
+def economic_item(window: str, vocab: Vocabulary) -> tuple[str, int] | None:
+    """(item, start) of the last item of the economic classification the window names (``会议费``, ``“三公”经费``):
+    spending on that item, not the unit's nor a project's."""
+    plain = _QUOTES.sub("", window)
+    found = [(plain.rfind(w), w) for w in vocab.words["economic_items"] if w in plain]
+    if not found:
+        return None
+    start, item = max(found, key=lambda x: (x[0], len(x[1])))
+    return item, start
 
 
 def names_budget(text: str) -> bool:
@@ -161,8 +175,14 @@ class Scope:
     known: Known = ()
 
 
+def _without_measures(window: str, vocab: Vocabulary) -> str:
+    for m in vocab.money.all(window):
+        window = window[: m.start] + " " * (m.end - m.start) + window[m.end:]
+    return window
+
+
 def _earlier_subject(window: str, scope: Scope, sentence: Sentence, vocab: Vocabulary) -> str:
-    if _UNIT_WORDS.search(window):
+    if _UNIT_WORDS.search(_without_measures(window, vocab)):  # "全年预算数" is a measure, "全年" alone the unit
         return ""
     for text in (scope.prefix, scope.paragraph):
         earlier = subjects_in(text, vocab, scope.known)
@@ -176,12 +196,13 @@ def money_label(window: str, scope: Scope, sentence: Sentence, previous_measure:
     """The label of an amount; ``previous_measure`` and ``previous_category`` are those of the sentence's previous
     amount ('' when none)."""
     category = vocab.categories.last(window)
-    measure = vocab.money.last(window)
+    # a measure inside a closed bracket qualifies another figure ("调减（不含年底收回）0.00元", "…（年底收回前），")
+    measure = vocab.money.last(_CLOSED_BRACKETS.sub(lambda m: " " * len(m.group()), window))
     change = vocab.terms("change_words").last(window)
     if change is not None and all(m is None or change.start >= m.end for m in (measure, category)):
         return Label("变动", "", "", period_of(window, year))  # "同比增加2.25亿元": a change, not an item's amount
     month = _MONTH_END.search(window)
-    if month:  # "其中12月1.78万元": a month's part, not the year's figure
+    if month:  # "其中12月1.78万元", "其中12月支出1.78万元": a month's part, not the year's figure
         return Label("", "", "", f"{month.group(1)}月")
     if _VOUCHERS.search(window) or any(w in window for w in vocab.words["payee_words"]):
         return Label()  # "1笔支出（合计3,260.00元）", "向某公司支付6,840.00元": single payments, not a budget line
@@ -191,10 +212,17 @@ def money_label(window: str, scope: Scope, sentence: Sentence, previous_measure:
         bool(previous_category) and window.lstrip().startswith("、"))  # "其中基本支出40万元、项目支出7万元"
     embedded = measure is not None and category is not None and measure.start >= category.start \
         and measure.end <= category.end
+    if embedded and category is not None:  # "年底收回未用的基本支出指标": the measure before the category
+        earlier = vocab.money.last(window[: category.start])
+        if earlier is not None and not window[:earlier.start].endswith(tuple(vocab.words["difference_before"])):
+            measure, embedded = earlier, False
     subject = ""
     window_subjects = subjects_in(window, vocab, scope.known)
     if window_subjects:
         subject = window_subjects[-1][0]
+    item = economic_item(window, vocab)
+    if item and category is None and (not window_subjects or window_subjects[-1][2] <= item[1]):
+        return Label(measure.canonical if measure is not None else "支出", ECONOMIC, item[0], period_of(window, year))
     if category is not None:
         if measure is not None and not embedded:
             name = measure.canonical

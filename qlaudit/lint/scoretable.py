@@ -7,7 +7,7 @@ by their header words (domain.md §6, §8), not by their line layout:
 - the **资金 block**: a header with 预算数 (年初 / 全年), 执行数, and 分值 / 执行率 / 得分 in the order written, then rows
   labelled 年度资金总额, 其中：当年财政拨款, 上年结转资金, 其他资金 (or 基本支出, 项目支出 …) with their numbers. A row's
   numbers are put under the columns in order; a percentage goes under 执行率, so a row whose empty cells were dropped
-  (``5.00 5.00 5.00 100%``) still lines up.
+  (``5.00 5.00 5.00 100%``) still lines up; an empty cell written ``—`` or ``/`` keeps its column.
 - **indicator rows**: a header naming 指标值, 实际值 / 完成值, 分值 and 得分 in some order; each row is a name cell and
   four values in that order. A comparator cell (``≥``, ``=``) and a unit cell (``元``, ``%``) are joined to their value.
 - **glued rows** of an OCR text with no separators (``…完成时间42023年11月完成2023年11月完成3``): weight, target, the
@@ -31,6 +31,7 @@ _UNIT_CELL = re.compile(r"^(?:%|‰|元|万元|人|人次|次|个|户|家|所|�
                         r"小时|元/人|分)$")
 _GLUED_SAME = re.compile(r"(?<![\d.])(?P<w>\d{1,2})(?P<t>(?=\S*[\u4e00-\u9fff])\S{3,30}?)(?P=t)(?P<s>\d{1,2}(?:\.\d)?)(?![\d.%])")
 _GLUED_RATE = re.compile(r"执行率(?P<w>\d{1,2})[一—\-－]?(?P<r>\d{1,3}(?:\.\d+)?)%(?P<s>\d{1,2}(?:\.\d+)?)(?![\d.%])")
+_ENDS_TABLE = re.compile(r"^表\s*\d|[。；;]|^.{41,}")
 _FUND_ROWS = ("资金总额", "合计", "其中", "财政拨款", "上年结转", "其他资金", "基本支出", "项目支出", "其他", "人员经费",
               "公用经费", "小计")
 _TOTAL_ROWS = ("资金总额", "合计")
@@ -53,6 +54,11 @@ def cells(document: Document) -> list[Cell]:
 
 def is_number(text: str) -> bool:
     return bool(_NUMBER.match(text))
+
+
+def is_placeholder(text: str) -> bool:
+    """An empty cell written as a dash or slash (``—``, ``-``, ``/``): it keeps its column, it holds no value."""
+    return text in ("—", "——", "-", "--", "/", "／", "－", "–")
 
 
 def number(text: str) -> Decimal | None:
@@ -133,7 +139,8 @@ def fund_blocks(stream: list[Cell]) -> list[FundBlock]:
             j += 1
             if len(columns) >= 8:
                 break
-        if not ({"spent"} <= set(columns) and {"budget", "initial"} & set(columns) and {"score", "weight"} & set(columns)):
+        if not ({"spent"} <= set(columns) and {"budget", "initial"} & set(columns)
+                and {"score", "weight", "rate"} & set(columns)):
             i += 1
             continue
         rows = []
@@ -142,10 +149,11 @@ def fund_blocks(stream: list[Cell]) -> list[FundBlock]:
             if is_number(label.text) or not any(w in label.text for w in _FUND_ROWS):
                 break
             k = j + 1
-            while k < len(stream) and is_number(stream[k].text):
+            while k < len(stream) and (is_number(stream[k].text) or is_placeholder(stream[k].text)):
                 k += 1
             texts = _align(columns, [c.text for c in stream[j + 1:k]])
             if texts:
+                texts = {c: t for c, t in texts.items() if not is_placeholder(t)}
                 values = {c: v for c, t in texts.items() if (v := number(t)) is not None}
                 rows.append(FundRow(label.text, label.line, values, texts,
                                     tuple(dict.fromkeys(c.line for c in stream[j:k]))))
@@ -251,6 +259,8 @@ def indicator_rows(stream: list[Cell]) -> list[IndicatorRow]:
     i = 0
     order: list[str] = []
     while i < len(merged):
+        if _ENDS_TABLE.search(merged[i].text):
+            order = []  # a caption or a sentence: the indicator table (if any) ended
         if _indicator_column(merged[i].text) == "target":
             start = i
             while start > 0 and i - start < 6 and not is_number(merged[start - 1].text) \

@@ -104,12 +104,12 @@ def _is_title(level: int, title: str) -> bool:
 
 def split_cells(line: str) -> tuple[str, ...]:
     """Cells of a flattened table row, or () when the line is prose."""
-    if re.search(r"[。；;]|，|, ", line):
-        return ()
-    if "\t" in line and "|" not in line:  # a row read from a table: empty cells keep their column
-        cells = tuple(c.strip() for c in line.strip("\n").split("\t"))
+    if "\t" in line and "|" not in line:  # a row read from a table: empty cells keep their column, and a cell
+        cells = tuple(c.strip() for c in line.strip("\n").split("\t"))  # may hold a sentence of its own
         if sum(bool(c) for c in cells) >= 2:
             return cells
+    if re.search(r"[。；;]|，|, ", line):
+        return ()
     cells = tuple(c.strip() for c in _CELL_SPLIT.split(line) if c.strip())
     if len(cells) >= 2 and (("\t" in line) or ("|" in line) or re.search(r"\s{2,}", line)):
         return cells
@@ -128,11 +128,12 @@ def is_number_cell(cell: str) -> bool:
 @lru_cache(maxsize=8)
 def _inline_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(map(re.escape, sorted(titles, key=len, reverse=True)))
-    return re.compile(rf"(?<=[^\d第、\s(（])[{_CN}]{{1,2}}、(?:{alternatives})")
+    return re.compile(rf"(?<=[^\d第、\s(（见“\"])[{_CN}]{{1,2}}、(?:{alternatives})")
 
 
 def _inline_split(line: str, titles: tuple[str, ...]) -> list[tuple[int, str]]:
-    """(offset, piece) of a line cut before each top-level heading written inline (``…运转五、存在的问题…``)."""
+    """(offset, piece) of a line cut before each top-level heading written inline (``…运转五、存在的问题…``); a
+    reference to a section (``见七、存在的问题…``, ``“七、存在的问题…”``) is no heading."""
     if not titles:
         return [(0, line)]
     found = list(_inline_pattern(titles).finditer(line))

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from qlaudit.lint.labels import Known, declared_projects, names_budget
+from qlaudit.lint.labels import ECONOMIC, Known, declared_projects, names_budget
 from qlaudit.lint.structure import Document, Sentence, is_number_cell
 from qlaudit.lint.vocab import Vocabulary
 
@@ -33,6 +33,8 @@ class Cell:
     unit: str  # unit from the header or the table's unit line, '' when none
     subject: str = ""  # the row's explicit subject (a project named in the name column), '' when none
     column: str = ""  # the row's other text cells (not its subject) + the column header, without its unit
+    economic: str = ""  # the subject is an item of the economic classification (会议费, 基本工资), not a project:
+    # its category, ``经济分类`` or, in a table of one category, ``基本支出经济分类``
 
 
 _CODE = re.compile(r"^(?=.*[A-Za-z\-_])[A-Za-z0-9][A-Za-z0-9\-_.]*\d[A-Za-z0-9\-_.]*$")  # 430203-QL-001
@@ -64,10 +66,24 @@ def row_subject(cells: tuple[str, ...], header: tuple[str, ...], vocab: Vocabula
     return name
 
 
+_SUMMARY_SUFFIX = re.compile(r"(?:合计|小计|总计)$")
+
+
+def economic_item(cells: tuple[str, ...], vocab: Vocabulary) -> str:
+    """The economic classification item a row is about (``会议费``, ``30101 基本工资``, ``三公经费合计`` → 三公经费),
+    '' when none: such a row is spending on that item, not a project, a category or the whole unit."""
+    items = vocab.words["economic_items"]
+    for cell in cells:
+        name = _SUMMARY_SUFFIX.sub("", _LEAD.sub("", cell.strip()).strip())
+        if name in items:
+            return name
+    return ""
+
+
 def row_names(cells: tuple[str, ...], header: tuple[str, ...], vocab: Vocabulary) -> list[tuple[str, str]]:
     """(as written, name) of the project a row names: its name, and its code cells (``430203-QL-001``)."""
     name = row_subject(cells, header, vocab)
-    if not name:
+    if not name or economic_item(cells, vocab):
         return []
     return [(name, name), *((c.strip(), name) for c in cells if _CODE.match(c.strip()))]
 
@@ -78,6 +94,15 @@ def grade_cells(cells: tuple[str, ...], header: tuple[str, ...], vocab: Vocabula
         return []
     return [(i, c) for i, (c, h) in enumerate(zip(cells, header, strict=True))
             if any(w in h for w in vocab.words["grade_columns"]) and c.strip() in vocab.grades]
+
+
+_PERIOD_CELL = re.compile(r"^(?:20\d{2}\s*年度?|上年度?|本年度?)(?:[(（][^)）]*[)）])?$")  # a column of one year: "2020年"
+
+
+def is_period_column(cell: str) -> bool:
+    """A header cell that names only a year (``2020年``, ``上年``): its column holds that year's figures, of the kind
+    its row names (``人员经费小计 | 33.22 | 32.25`` under ``科目名称 | 2021年 | 2020年``)."""
+    return bool(_PERIOD_CELL.match(cell.strip()))
 
 
 def header_kind(cell: str, vocab: Vocabulary) -> str:
@@ -93,11 +118,11 @@ def header_kind(cell: str, vocab: Vocabulary) -> str:
 def is_header(cells: tuple[str, ...], vocab: Vocabulary) -> bool:
     if len(cells) < 2 or sum(is_number_cell(c) for c in cells) > 1:
         return False
-    return sum(bool(header_kind(c, vocab)) for c in cells) >= 2
+    return sum(bool(header_kind(c, vocab)) or is_period_column(c) for c in cells) >= 2
 
 
 def row_cells(row_text: str, cells: tuple[str, ...], header: tuple[str, ...], table_unit: str,
-              vocab: Vocabulary) -> list[Cell]:
+              vocab: Vocabulary, scope: str = "") -> list[Cell]:
     """The number cells of a data row, aligned with the header (from the right when the counts differ)."""
     if len(cells) != len(header) and "|" in row_text:  # "a | 1 | 2 |  |  |": its empty cells keep their column
         spaced = [c.strip() for c in row_text.strip().removeprefix("|").removesuffix("|").split("|")]
@@ -105,11 +130,13 @@ def row_cells(row_text: str, cells: tuple[str, ...], header: tuple[str, ...], ta
             spaced = spaced[:-1] if not spaced[-1] else spaced[1:]
         if len(spaced) == len(header) and [c for c in spaced if c] == list(cells):
             cells = tuple(spaced)
-    subject = row_subject(cells, header, vocab)
+    item = economic_item(cells, vocab)
+    subject = item or row_subject(cells, header, vocab)
     label = "".join(c for c in cells if _is_text(c))
     rest = "".join(c for c in cells if _is_text(c) and c.strip() != subject) if subject else label
-    numbers = [(i, c) for i, c in enumerate(cells) if is_number_cell(c)]
-    numeric_columns = [h for h in header if header_kind(h, vocab)] or list(header)
+    numbers = [(i, c) for i, c in enumerate(cells) if is_number_cell(c)
+               and not (len(cells) == len(header) and _is_code_column(header[i], vocab))]
+    numeric_columns = [h for h in header if header_kind(h, vocab) or is_period_column(h)] or list(header)
     if len(cells) == len(header):
         columns = [header[i] for i, _ in numbers]
     else:
@@ -127,9 +154,16 @@ def row_cells(row_text: str, cells: tuple[str, ...], header: tuple[str, ...], ta
         unit_match = _HEADER_UNIT.search(column)
         unit = unit_match.group(1) if unit_match else header_unit
         name = _HEADER_UNIT.sub("", column)
-        found.append(Cell(text, max(offset, 0), f"{label}{name}", header_kind(column, vocab), unit, subject,
-                          f"{rest}{name}"))
+        kind = header_kind(column, vocab) or (header_kind(label, vocab) or "money" if is_period_column(column) or
+                                              vocab.terms("change_words").first(column) else "")
+        found.append(Cell(text, max(offset, 0), f"{label}{name}", kind, unit, subject,
+                          f"{label.replace(item, '', 1) if item else rest}{name}", f"{scope}{ECONOMIC}" if item else ""))
     return found
+
+
+def _is_code_column(cell: str, vocab: Vocabulary) -> bool:
+    """A column of classification codes (``经济分类``, ``科目编码``): its cells are codes, not figures."""
+    return any(w in cell for w in vocab.words["code_columns"]) and not header_kind(cell, vocab)
 
 
 def pair_cells(row_text: str, cells: tuple[str, ...], table_unit: str, vocab: Vocabulary) -> list[Cell]:
@@ -151,28 +185,31 @@ def pair_cells(row_text: str, cells: tuple[str, ...], table_unit: str, vocab: Vo
     return found
 
 
-def walk(document: Document, vocab: Vocabulary) -> Iterator[tuple[Sentence, tuple[str, ...], str]]:
-    """Each sentence with the header of the table it is a row of (() for prose and headers) and the table's unit."""
+def walk(document: Document, vocab: Vocabulary) -> Iterator[tuple[Sentence, tuple[str, ...], str, str]]:
+    """Each sentence with the header of the table it is a row of (() for prose and headers), the table's unit and
+    the spending category its caption names (``表1-2 基本支出经济分类明细（单位：万元）`` → 基本支出; '' when none)."""
     header: tuple[str, ...] = ()
-    table_unit, top = "", None
+    table_unit, scope, top = "", "", None
     for sentence in document.sentences:
         if sentence.headings[:1] != top:
-            top, table_unit = sentence.headings[:1], ""
+            top, table_unit, scope = sentence.headings[:1], "", ""
         unit_line = UNIT_LINE.search(sentence.text)
         if unit_line:
             table_unit = unit_line.group(1)
+            found = vocab.categories.first(sentence.text[: unit_line.start()])
+            scope = found.canonical if found else ""
         if sentence.cells and is_header(sentence.cells, vocab):
             header = sentence.cells
             continue
         if not sentence.cells:
             header = ()
-        yield sentence, header, table_unit
+        yield sentence, header, table_unit, scope
 
 
 def known_projects(document: Document, vocab: Vocabulary) -> Known:
     """Names the report declares as projects, with the codes a table gives them: a table's name column (and code
     column), ``项目“X”``."""
-    names = [pair for sentence, header, _ in walk(document, vocab) if header
+    names = [pair for sentence, header, _, _ in walk(document, vocab) if header
              for pair in row_names(sentence.cells, header, vocab)]
     names += [(name, name) for name in declared_projects(document.text)]
     return tuple(dict.fromkeys(names))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -126,8 +127,17 @@ def vocabulary(override: str | None = None) -> Vocabulary:
         score_components=Terms(data["score_components"]),
         linear_rule_words=Terms.of(data["words"]["linear_rule_words"]),
         template_sections=tuple(data["template"]["sections"]),
-        words={k: tuple(v) for k, v in data["words"].items()},
+        words={**{k: tuple(v) for k, v in data["words"].items()},
+               "economic_items": tuple(dict.fromkeys([*data["words"]["economic_items"], *_economic_names()]))},
     )
+
+
+def _economic_names() -> list[str]:
+    """The 款级 names of the economic classification (``qlaudit/reference/economic_codes.csv``), normalised as report
+    text is (NFKC: full-width brackets become ASCII)."""
+    from qlaudit.codes import economic_codes
+
+    return [unicodedata.normalize("NFKC", c.name) for code, c in economic_codes().items() if len(code) == 5]
 
 
 def split_words(vocab: Vocabulary) -> list[str]:

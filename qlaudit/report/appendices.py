@@ -11,8 +11,6 @@ from qlaudit.money import format_wan, format_yuan
 from qlaudit.report.context import ReportContext
 from qlaudit.report.gate import GateResult
 from qlaudit.sampling import SampleResult
-from qlaudit.score_text import score_blocks
-from qlaudit.scoring import ScoreCard
 
 
 def reconciliation_section(ctx: ReportContext) -> Section:
@@ -103,6 +101,7 @@ def self_evaluation_section(result: LintResult | None, source: str) -> Section:
 def gate_section(result: GateResult) -> Section:
     """附四、报告一致性检查: the publishable report checked against itself before publication."""
     labels = {"parts": "合计与各项之和", "carry_over": "无负数结转", "table1_vs_10": "表1与十一致",
+              "scores": "表1与部门整体支出绩效自评表一致",
               "activities": "工作情况与绩效指标一致", "privacy": "不列示自然人姓名", "lint": "qlaudit lint 无错误和关注"}
     return Section("gate", (
         Heading(1, "附四、报告一致性检查", "a4"),
@@ -110,8 +109,3 @@ def gate_section(result: GateResult) -> Section:
         Table("附表6 一致性检查结果", ("检查项", "结果", "说明"),
               tuple((labels.get(c.name, c.name), "通过" if c.ok else "不通过", c.detail) for c in result.checks)),
     ))
-
-
-def scores_section(card: ScoreCard) -> Section:
-    """附六、绩效自评评分明细: the whole score card (the report shows its first rows when a unit has many projects)."""
-    return Section("scores", (Heading(1, "附六、绩效自评评分明细", "a6"), *score_blocks(card)[1:]))

@@ -206,10 +206,12 @@ def render_index(outcomes: tuple[UnitYearOutcome, ...]) -> str:
                 else f'<span class="severity-error">失败：{esc(o.message)}</span>')
         rows.append(
             f"<tr><td>{esc(s.get('unit_name', o.unit))}</td><td>{esc(o.unit)}</td><td class=\"num\">{o.year}</td>"
-            f"<td class=\"num\">{esc(s.get('adjusted_wan', ''))}</td><td class=\"num\">{esc(s.get('spent_wan', ''))}</td>"
+            f"<td class=\"num\">{esc(s.get('score', ''))}</td><td>{esc(s.get('grade', ''))}</td>"
+            f"<td class=\"num\">{esc(s.get('full_year_wan', ''))}</td><td class=\"num\">{esc(s.get('spent_wan', ''))}</td>"
             f"<td class=\"num\">{esc(s.get('execution_rate', ''))}</td><td class=\"num\">{esc(s.get('errors', ''))}</td>"
             f"<td class=\"num\">{esc(s.get('warnings', ''))}</td><td>{link}</td></tr>")
     table = ('<table class="qlaudit-table"><caption>各单位年度报告（金额单位：万元）</caption><thead><tr>'
-             "<th>单位</th><th>代码</th><th>年度</th><th>调整后预算</th><th>实际支出</th><th>执行率</th>"
+             "<th>单位</th><th>代码</th><th>年度</th><th>部门整体自评得分</th><th>等级</th><th>全年预算数</th>"
+             "<th>实际支出</th><th>执行率</th>"
              "<th>错误</th><th>关注</th><th>报告</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
     return render_html.page("qlaudit 报告索引", '<h1 class="report-title">年度绩效自评审计报告索引</h1>' + table)

@@ -20,8 +20,9 @@ from qlaudit.report.export import findings_csv
 from qlaudit.report.model import Report, ReportOptions
 from qlaudit.report.model import build as build_report_data
 from qlaudit.report.xlsx import findings_xlsx
-from qlaudit.scoring import ScoreCard, score_projects
+from qlaudit.scoring import UnitScore, score_unit
 from qlaudit.scoring import load_settings as load_scoring
+from qlaudit.settings import load_settings as load_rule_settings
 from qlaudit.workbook import Workbook, load_workbook
 
 if TYPE_CHECKING:
@@ -38,8 +39,10 @@ def check(workbook: Workbook, settings_path: str = "") -> list[Finding]:
     return qlaudit.check(workbook, settings_path or None)
 
 
-def score(workbook: Workbook, scoring_path: str = "") -> ScoreCard:
-    return score_projects(workbook, load_scoring(scoring_path or None))
+def score(workbook: Workbook, findings: list[Finding], scoring_path: str = "", settings_path: str = "") -> UnitScore:
+    """The 部门整体支出绩效自评表 and every project's 自评表, scored once for the whole report."""
+    return score_unit(workbook, load_scoring(scoring_path or None), findings,
+                      rule_settings=load_rule_settings(settings_path or None))
 
 
 def sample(workbook: Workbook, size: int, seed: int | None) -> SampleResult:
@@ -50,11 +53,11 @@ def lint(workbook: Workbook) -> LintResult | None:
     return workbook.lint_self_evaluation()
 
 
-def build(workbook: Workbook, findings: list[Finding], scores: ScoreCard, sampled: SampleResult,
+def build(workbook: Workbook, findings: list[Finding], score: UnitScore, sampled: SampleResult,
           own_lint: LintResult | None, manifest_path: str = "", **options: object) -> Report:
     """The report (both documents) from the steps above; ``options`` are :class:`ReportOptions` fields."""
     manifest = json.loads(Path(manifest_path).read_text(encoding="utf-8")) if manifest_path else None
-    return build_report_data(workbook, ReportOptions(**options), findings=findings, scores=scores,  # type: ignore[arg-type]
+    return build_report_data(workbook, ReportOptions(**options), findings=findings, score=score,  # type: ignore[arg-type]
                              sample=sampled, own_lint=own_lint or False, manifest=manifest)
 
 

@@ -72,14 +72,14 @@ def draw(spec: ChartSpec) -> bytes:
 
 
 def budget_vs_spending(parts: list[tuple[str, int, int]] | list[tuple[str, int, int, str]], title: str) -> bytes:
-    """Grouped bars: 调整后预算 vs 实际支出 per (label, budget 分, spent 分[, the printed amount]), e.g. 人员经费 / 公用经费 /
+    """Grouped bars: 全年预算数 vs 实际支出 per (label, budget 分, spent 分[, the printed amount]), e.g. 人员经费 / 公用经费 /
     项目支出 / 合计; each spending bar is labelled with the amount the report's tables print (after 尾差)."""
     with plt.rc_context(_style()):
         fig, ax = plt.subplots(figsize=(7.5, 3.8))
         xs = range(len(parts))
         budget = [_wan(p[1]) for p in parts]
         spent = [_wan(p[2]) for p in parts]
-        ax.bar([x - 0.2 for x in xs], budget, width=0.4, label="调整后预算", color=COLORS["budget"])
+        ax.bar([x - 0.2 for x in xs], budget, width=0.4, label="全年预算数", color=COLORS["budget"])
         ax.bar([x + 0.2 for x in xs], spent, width=0.4, label="实际支出", color=COLORS["spent"])
         for x, p in zip(xs, parts, strict=True):
             shown = p[3] if len(p) > 3 else f"{to_wan(p[2])}"  # type: ignore[misc]
@@ -117,7 +117,7 @@ def spending_composition(kinds_fen: list[tuple[str, int]], by_class: list[tuple[
 
 
 def execution_by_project(projects: list[tuple[str, int, int]], title: str) -> bytes:
-    """Horizontal bars of 执行率 per project: (name, spent 分, adjusted 分); the 90% line marks 需说明原因."""
+    """Horizontal bars of 执行率 per project: (name, spent 分, 全年预算数 分); the 90% line marks 需说明原因."""
     with plt.rc_context(_style()):
         fig, ax = plt.subplots(figsize=(7.5, 0.5 + 0.45 * max(len(projects), 1)))
         names = [name for name, _, _ in projects][::-1]

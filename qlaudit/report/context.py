@@ -1,7 +1,9 @@
 """Everything the two documents are written from, computed once per report (``ReportContext``).
 
-The budget figures as printed (``figures``), the findings and score card, the report and rule settings, the year
-before (for 增减额/增减率) and the natural persons among the payees (kept out of the publishable report).
+The budget figures as printed (``figures``), the findings, the unit score (``qlaudit.scoring.score_unit``: the
+部门整体支出绩效自评表 with every project's score, computed once by the notebook's score cell), the report, rule and
+scoring settings, the year before (for 增减额/增减率) and the natural persons among the payees (kept out of the
+publishable report).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from qlaudit.report.figures import BudgetFigures, budget_figures
 from qlaudit.report.privacy import Redactor, natural_persons
 from qlaudit.report.settings import ReportSettings
 from qlaudit.report.settings import load as load_report_settings
-from qlaudit.scoring import ScoreCard
+from qlaudit.scoring import ScoreCard, ScoringSettings, UnitScore
+from qlaudit.scoring import load_settings as load_scoring
 from qlaudit.settings import RuleSettings, load_settings
 
 if TYPE_CHECKING:
@@ -30,22 +33,33 @@ class ReportContext:
     workbook: Workbook
     general: BudgetSummary
     findings: tuple[Finding, ...]
-    scores: ScoreCard | None
+    score: UnitScore | None
     settings: ReportSettings
     rules: RuleSettings
+    scoring: ScoringSettings
     previous: Workbook | None = None
+
+    @property
+    def card(self) -> ScoreCard | None:
+        """Every project's score (the project part of the unit score)."""
+        return self.score.projects if self.score is not None else None
+
+    @property
+    def recovery_keywords(self) -> tuple[str, ...]:
+        """What names a year-end recovery (年底收回): the scoring settings' ``[unit] year_end_recovery``."""
+        return self.scoring.year_end_recovery
 
     @cached_property
     def figures(self) -> BudgetFigures:
         return budget_figures(self.workbook.appropriations, self.workbook.expenditures, self.general,
-                              self.settings.recovery_keywords)
+                              self.recovery_keywords)
 
     @cached_property
     def previous_figures(self) -> BudgetFigures | None:
         p = self.previous
         if p is None:
             return None
-        return budget_figures(p.appropriations, p.expenditures, p.summary("general"), self.settings.recovery_keywords)
+        return budget_figures(p.appropriations, p.expenditures, p.summary("general"), self.recovery_keywords)
 
     @cached_property
     def spend(self) -> pd.DataFrame:
@@ -127,10 +141,12 @@ def _spent_from_carry_over(f: Finding) -> bool:
             and 0 < a.get("spent", 0) <= a["carry_in"])
 
 
-def build_context(workbook: Workbook, findings: list[Finding] | tuple[Finding, ...], scores: ScoreCard | None = None,
+def build_context(workbook: Workbook, findings: list[Finding] | tuple[Finding, ...], score: UnitScore | None = None,
                   settings: ReportSettings | None = None, rules: RuleSettings | None = None,
-                  previous: Workbook | bool | None = True) -> ReportContext:
-    """``previous=True`` loads the year before through the workbook (None when absent or invalid)."""
+                  previous: Workbook | bool | None = True, scoring: ScoringSettings | None = None) -> ReportContext:
+    """``previous=True`` loads the year before through the workbook (None when absent or invalid); ``scoring``
+    defaults to the score's settings, else ``qlaudit/scoring.toml``."""
     before = workbook.previous_year() if previous is True else (previous or None)
-    return ReportContext(workbook, workbook.summary("general"), tuple(findings), scores,
-                         settings or load_report_settings(), rules or load_settings(), before)
+    scoring = scoring or (score.settings if score is not None else load_scoring())
+    return ReportContext(workbook, workbook.summary("general"), tuple(findings), score,
+                         settings or load_report_settings(), rules or load_settings(), scoring, before)

@@ -1,14 +1,15 @@
 """The budget figures the report prints (表1, 表2 and every sentence that repeats them), computed once.
 
-Two things differ from ``qlaudit.reconcile.Phases`` on purpose:
+Two things differ from ``qlaudit.reconcile.Phases`` on purpose, so that the report agrees with the 部门整体支出绩效自评表
+(``qlaudit.scoring.score_unit``):
 
-- **年底收回 is its own column.** A year-end 调减 that recovers unused basic quota (文号名称 "年底收回未用指标", keywords
-  in ``report.toml``) is not netted into 年中调减: netted, it makes basic execution look 100% with nothing said. 表1
-  shows 年初 + 年中追加 + 年中调减 + 上年结转 − 年底收回 = 调整后预算 (the ledgers' figure and the official 执行率
-  denominator), and the narrative states the recovery in words with the share of spending in the budget before it
-  (``rate_before_recovery``).
-- **No negative 年末结转.** A line spent beyond its budget has 年末结转 0 and an 超预算支出 amount; a total's
-  年末结转 and 超支 are the sums over the lines below it (人员经费, 公用经费, each project), so 表1 agrees with 十.
+- **年底收回 is its own column, not an adjustment.** A year-end 调减 that recovers unused quota (``qlaudit.recovery``:
+  文号名称 "年底收回…", ``[unit] year_end_recovery`` of the scoring settings) is kept out of 调减. 表1 shows
+  年初 + 追加 − 调减 + 上年结转 = 全年预算数, then 年底收回, 实际支出 and 年末结转 = 全年预算数 − 年底收回 − 实际支出;
+  预算执行率 = 实际支出 ÷ 全年预算数, the budget *before* the recovery (netted, basic execution would be 100% by
+  construction). The ledgers' 调整后预算 (after the recovery) is ``adjusted``.
+- **No negative 年末结转.** A line spent beyond its budget has 年末结转 0 and an 超支金额; a total's 年末结转 and 超支
+  are the sums over the lines below it (人员经费, 公用经费, each project), so 表1 agrees with 十.
 
 Printed amounts are balanced top-down (``rounding.balance``): the unit total as rounded, then 基本/项目 to it, then
 人员/公用 to 基本, then each project to 项目支出, column by column, so that every printed table adds up.
@@ -16,7 +17,6 @@ Printed amounts are balanced top-down (``rounding.balance``): the unit total as 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,10 +25,11 @@ import pandas as pd
 
 from qlaudit.money import format_rate, to_wan
 from qlaudit.reconcile import BudgetSummary
-from qlaudit.report.rounding import balance
+from qlaudit.recovery import is_recovery
+from qlaudit.rounding import balance
 
-COLUMNS = ("initial", "addition", "reduction", "all_reductions", "reductions", "recovered", "recovered_signed", "carry_in",
-           "full_year", "adjusted", "spent", "carry_out", "overspent")
+COLUMNS = ("initial", "addition", "reduction", "cut", "recovered", "carry_in", "full_year", "adjusted", "income", "spent",
+           "carry_out", "overspent")
 UNCODED = "（未填项目编码）"
 
 
@@ -53,28 +54,18 @@ class Line:
         return self.initial + self.addition + self.reduction + self.carry_in
 
     @property
-    def all_reductions(self) -> int:
-        """调减 as the ledgers count it (≤ 0): 年中调减 and 年底收回 together."""
-        return self.reduction - self.recovered
-
-    @property
-    def reductions(self) -> int:
-        """调减 as a positive amount (年中调减 and 年底收回 together), as the official tables print it."""
-        return self.recovered - self.reduction
-
-    @property
-    def recovered_signed(self) -> int:
-        """年底收回 as a reduction (≤ 0), the 其中 part of ``all_reductions``."""
-        return -self.recovered
+    def cut(self) -> int:
+        """年中调减 as a positive amount (without the year-end recovery), as the tables print it."""
+        return -self.reduction
 
     @property
     def adjusted(self) -> int:
-        """调整后预算 = 全年预算数 − 年底收回 (the ledgers' 调整后预算, the denominator of 执行率)."""
+        """调整后预算 as the ledgers compute it: 全年预算数 − 年底收回."""
         return self.full_year - self.recovered
 
     @property
     def income(self) -> int:
-        """本年预算（财政拨款收入）= 年初 + 追加 + 调减 − 年底收回."""
+        """本年预算（财政拨款收入）= 年初 + 追加 − 调减 − 年底收回."""
         return self.initial + self.addition + self.reduction - self.recovered
 
     @property
@@ -83,13 +74,13 @@ class Line:
 
     @property
     def rate(self) -> str:
-        """预算执行率 = 执行数 ÷ 调整后预算 (as the ledgers and the official forms compute it)."""
-        return format_rate(self.spent, self.adjusted)
+        """预算执行率 = 实际支出 ÷ 全年预算数 (before the year-end recovery, as the 自评表 computes it)."""
+        return format_rate(self.spent, self.full_year)
 
     @property
-    def rate_before_recovery(self) -> str:
-        """执行数 ÷ 全年预算数 before the year-end recovery: what the 100% of basic spending hides."""
-        return format_rate(self.spent, self.full_year)
+    def rate_after_recovery(self) -> str:
+        """实际支出 ÷ 调整后预算 (after the year-end recovery): the ledgers' rate, 100% for a basic budget recovered."""
+        return format_rate(self.spent, self.adjusted)
 
     def get(self, column: str) -> int:
         return int(getattr(self, column))
@@ -156,18 +147,11 @@ class BudgetFigures:
         return self.total.recovered > 0
 
 
-def is_recovery(quota: pd.DataFrame, keywords: tuple[str, ...]) -> pd.Series:
-    """Year-end recoveries: 调减 rows whose 文号名称 names a 收回 (keywords from report.toml)."""
-    names = quota["quota_name"].fillna("").astype(str) if "quota_name" in quota.columns else pd.Series("", quota.index)
-    pattern = "|".join(map(re.escape, keywords)) if keywords else "(?!)"
-    return (quota["source"] == "reduction") & names.str.contains(pattern, regex=True)
-
-
 def budget_figures(appropriations: pd.DataFrame, expenditures: pd.DataFrame, summary: BudgetSummary,
                    recovery_keywords: tuple[str, ...], budget_type: str = "general") -> BudgetFigures:
     quota = appropriations[appropriations["budget_type"] == budget_type]
     spend = expenditures[expenditures["budget_type"] == budget_type]
-    recovery = is_recovery(quota, recovery_keywords)
+    recovery = is_recovery(quota, recovery_keywords)  # 年底收回: its own column
 
     kind = _sums(quota, spend, recovery, "expense_kind")
     personnel = kind("personnel", "personnel", "人员经费")

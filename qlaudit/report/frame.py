@@ -1,8 +1,8 @@
 """The official frame around 一 … 十: the cover (单位, 预算编码, 评价方式, 报告日期, signatures) and the preamble with
 the basis documents (评价依据, per province in ``report.toml``) and the score up front.
 
-The score is today's ``ScoreCard`` (project self-evaluation, ``qlaudit.scoring``); the unit score of the
-部门整体 framework replaces it when the scoring package provides one.
+The score up front is the unit's: the total and grade of the 部门整体支出绩效自评表 (``qlaudit.scoring.score_unit``,
+共性指标 and the project part), with how it was formed; the tables themselves are in 六.
 """
 
 from __future__ import annotations
@@ -39,12 +39,13 @@ def section_preamble(ctx: ReportContext) -> Section:
         (f"根据{basis}等规定，" if basis else "")
         + f"{u.name}以指标账、支出凭证和项目库为依据，对{ctx.year}年度部门整体支出和项目支出开展了绩效自评，"
         "现将自评情况报告如下。")]
-    card = ctx.scores
-    if card is not None and card.total is not None:
-        score = f"经自评，本单位{ctx.year}年度项目支出绩效自评综合得分{card.total}分，等级为“{card.grade}”"
+    score = ctx.score
+    if score is not None and score.total is not None:
+        text = (f"经自评，本单位{ctx.year}年度部门整体支出绩效自评得分{score.total}分，等级为“{score.grade}”"
+                f"（{score.basis}）")
     else:
-        score = f"本单位{ctx.year}年度无设置绩效指标的项目，未形成自评得分"
+        text = f"本单位{ctx.year}年度部门整体支出绩效自评表没有可评分的指标，未形成自评得分"
     blocks.append(Paragraph(
-        score + f"；一般公共预算调整后预算{f.wan(f.total, 'adjusted')}万元，实际支出{f.wan(f.total, 'spent')}万元，"
-        f"预算执行率{f.total.rate}（评分办法及扣分情况见六、资金使用及绩效情况）。"))
+        text + f"；一般公共预算全年预算数{f.wan(f.total, 'full_year')}万元，实际支出{f.wan(f.total, 'spent')}万元，"
+        f"预算执行率{f.total.rate}（部门整体支出绩效自评表、项目支出绩效自评表及扣分情况见六、资金使用及绩效情况）。"))
     return Section("preamble", tuple(blocks))

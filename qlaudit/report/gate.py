@@ -2,10 +2,14 @@
 
 - ``parts``: every printed total equals the sum of its printed parts (tables declare their 合计 rows);
 - ``carry_over``: no negative 年末结转, 年底收回 or 超预算支出 is printed;
-- ``table1_vs_10``: 表1's 年末结转 and 年底收回 equal 十's (表6 and its sentence);
+- ``table1_vs_10``: 表1's 年末结转 and 超支金额 equal 十's (表6 and its sentence);
+- ``scores``: 表1's 全年预算数, 实际支出 and 执行率 equal the 部门整体支出绩效自评表's (表4-1);
 - ``activities``: a count the unit's account gives for an activity (开展…活动12次) equals the indicator's 实际完成值;
 - ``privacy``: no natural person's name is printed;
-- ``lint``: ``qlaudit lint`` of the report's own text, against the ledgers, finds no error and no warning.
+- ``lint``: ``qlaudit lint`` of the report's own text, against the ledgers, finds no error and no warning (a
+  warning of a rule ``report.toml`` ``[lint_accepted]`` lists is accepted with its reason, printed in 附四). The
+  report's conventions (尾差 stated, 年底收回 apart, 超支金额 beside 年末结转 0, summary rows, the 自评表's forms,
+  stated grade bands) are lint's own knowledge of real reports, not exceptions made here.
 
 A failed gate fails the run with its reasons; the previous report stays published (``run``).
 """
@@ -15,12 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from qlaudit.document import Section, Table
 from qlaudit.errors import QlauditError
-from qlaudit.findings import Finding
+from qlaudit.reconcile import budget_types_present
 from qlaudit.report import goals
 from qlaudit.report.context import ReportContext
+
+if TYPE_CHECKING:
+    from qlaudit.lint import LintResult
 
 NON_NEGATIVE = ("结转", "收回", "超支")
 _NEGATIVE_TEXT = re.compile(r"(年末结转|年底收回|超预算支出|超出全年预算)[^，。；\n\d-]{0,6}-\d")
@@ -43,6 +51,7 @@ class Check:
 @dataclass(frozen=True)
 class GateResult:
     checks: tuple[Check, ...]
+    lint: LintResult | None = None  # lint of the report's own text (report.txt) against the ledgers
 
     @property
     def ok(self) -> bool:
@@ -154,68 +163,48 @@ def check_privacy(ctx: ReportContext, text: str) -> Check:
     return Check("privacy", not found, f"自然人姓名{len(found)}个" if found else "未列示自然人姓名")
 
 
-def check_lint(ctx: ReportContext, text: str) -> Check:
-    """No lint error; no lint warning except those ``report.toml`` accepts (each with its reason, shown here)."""
+def check_lint(ctx: ReportContext, text: str) -> tuple[Check, LintResult]:
+    """No lint error; no lint warning except those ``report.toml`` ``[lint_accepted]`` accepts, each with its reason
+    (shown here and in 附四). Lint reads the report as a reader does, with the report's scoring settings (grade
+    bands, what names a year-end recovery)."""
     from qlaudit.lint import lint_text
 
-    result = lint_text(text, ctx.workbook, source="report")
+    result = lint_text(text, ctx.workbook, source="report", scoring=ctx.scoring)
     open_ = [f for f in result.findings if not f.passed and f.severity in ("error", "warning")]
-    reasons = {id(f): why for f in open_ if (why := explained(ctx, f))}
-    reasons.update({id(f): ctx.settings.lint_accepted[f.rule] for f in open_
-                    if f.severity == "warning" and f.rule in ctx.settings.lint_accepted})
-    accepted = [f for f in open_ if id(f) in reasons]
-    problems = [f"[{f.severity}] {f.rule} {f.title}" for f in open_ if id(f) not in reasons]
-    notes = "；".join(f"已说明 {f.rule} {f.title}（{reasons[id(f)]}）" for f in accepted)
+    accepted = [f for f in open_ if f.severity == "warning" and f.rule in ctx.settings.lint_accepted]
+    problems = [f"[{f.severity}] {f.rule} {f.title}" for f in open_ if f not in accepted]
+    conventions = [f.title for f in result.findings if f.passed and f.rule == "LINT-LEDGER"
+                   and ("尾差" in f.title or "汇总行" in f.title)]  # what lint accepted as a convention, said
+    notes = "；".join([*(f"已接受 {f.rule} {f.title}（{ctx.settings.lint_accepted[f.rule]}）" for f in accepted),
+                      *conventions])
     detail = "；".join(problems) or f"lint 无错误、无未接受的关注（{len(result.figures)}个数字）" + (f"；{notes}" if notes else "")
-    return Check("lint", not problems, detail)
+    return Check("lint", not problems, detail), result
 
 
-def explained(ctx: ReportContext, f: Finding) -> str:
-    """Why a lint finding is a convention of this report rather than an error in it ('' when it is not):
-
-    - 尾差: a printed part moved by at most 0.01 万元 so that printed parts add up (``rounding.balance``);
-    - 超支: the ledgers' negative 年末结转 of an overspent line is printed as 年末结转 0 and 超支金额.
-    """
-    amounts = dict(f.amounts)
-    if f.rule == "LINT-LEDGER" and "报告" in amounts and len(amounts) >= 2:
-        reported = amounts["报告"]
-        ledgers = [v for k, v in amounts.items() if k != "报告"]
-        if any(abs(reported - v) <= 15_000 for v in ledgers):  # 0.01 moved + half a printed cent
-            return "尾差调整：各项之和与合计一致，差额调整在最大项，不超过0.01万元"
-        fig = ctx.figures
-        overs = {p.overspent for p in (*fig.projects, fig.project, fig.total) if p.overspent}
-        if fig.has_overspend and any(v < 0 or any(abs(reported - v - o) <= 15_000 for o in overs) for v in ledgers):
-            return "超出调整后预算的支出列为超支金额，年末结转不列负数"
-    graded = re.search(r"得分 ([\d.]+)分? 应评为“(.+?)”，报告写“(.+?)”", f.title)
-    if f.rule == "LINT-SCORE" and graded and ctx.scores is not None:
-        if ctx.scores.settings.grade(Decimal(graded.group(1))) == graded.group(3):
-            return f"等级按本报告的评分设置判定（{ctx.scores.settings.source}），设置的等级分界已在六中写明"
-    if f.rule == "LINT-LEDGER" and re.match(r"账中找不到报告所写的项目“(其余|另有)", f.title):
-        return "长表汇总行（“其余项目”“另有N项”）不是项目名称"
-    hidden = re.match(r"账中项目“(.+)”报告未提及", f.title)
-    if f.rule == "LINT-LEDGER" and hidden and hidden.group(1) in summarised(ctx):
-        return "长表只列示最大的项目，其余合并为“另有N项”行，合计不变"
-    fig = ctx.figures
-    if f.rule == "LINT-CLAIM-100" and any(f.title.startswith(label) and line.overspent for label, line in (
-            ("单位整体", fig.total), ("项目支出", fig.project), *((p.label, p) for p in fig.projects))):
-        return "执行率超过100%系超出调整后预算支出所致，超支金额单列并在七中说明"
-    if ctx.figures.has_overspend and f.rule in ("LINT-LEDGER", "LINT-CLAIM-100", "LINT-SOURCES-USES", "LINT-SAME-ITEM"):
-        over = {ctx.figures.wan(p, "overspent") for p in (*ctx.figures.projects, ctx.figures.project, ctx.figures.total)
-                if p.overspent}
-        text = f.title + f.explanation
-        if any(f"{o}万元" in text or f"差 -{o}" in text for o in over) or "年末结转 -" in text:
-            return "超出调整后预算的支出列为超支金额，年末结转不列负数"
-    return ""
+def check_scores(ctx: ReportContext, sections: list[Section]) -> Check:
+    """表1 agrees with the 部门整体支出绩效自评表 (表4-1): 全年预算数, 实际支出 and 执行率 of the whole, 基本支出 and
+    项目支出, when the unit has only the 一般公共预算 (the 自评表 counts every budget type)."""
+    score = ctx.score
+    if score is None or len(budget_types_present(ctx.workbook.appropriations, ctx.workbook.expenditures)) > 1:
+        return Check("scores", True, "部门整体支出绩效自评表含多种预算，与表1（一般公共预算）不作比较")
+    problems = []
+    for t1_row, form_row in (("合计", "年度资金总额"), ("基本支出", "其中：基本支出"), ("项目支出", "项目支出")):
+        for t1_head, form_head in (("全年预算数", "全年预算数（万元）"), ("实际支出", "全年执行数（万元）"),
+                                   ("执行率", "执行率")):
+            a, b = _cell(sections, "表1 ", t1_row, t1_head), _cell(sections, "表4-1 ", form_row, form_head)
+            if a != b:
+                problems.append(f"{t1_row}{t1_head}：表1 {a}，自评表 {b}")
+    return Check("scores", not problems, "；".join(problems) or "表1与部门整体支出绩效自评表的预算数、执行数、执行率一致")
 
 
-def summarised(ctx: ReportContext) -> set[str]:
-    """Projects whose figures the report prints only inside a "另有N项" row."""
-    return ctx.__dict__.get("_summarised", set())
+def report_text(sections: list[Section]) -> str:
+    """The publishable report as plain text (tables as tab-separated lines): report.txt, what lint reads."""
+    return "\n\n".join(s.text() for s in sections) + "\n"
 
 
 def run_gate(ctx: ReportContext, sections: list[Section]) -> GateResult:
-    text = "\n".join(s.text() for s in sections)
-    cells = {cell.strip() for t in _tables(sections) if "万元" in t.caption for row in t.rows for cell in row}
-    ctx.__dict__["_summarised"] = {p.label for p in ctx.figures.projects if p.label not in cells}
+    text = report_text(sections)
+    lint_check, lint_result = check_lint(ctx, text)
     return GateResult((check_parts(sections), check_carry_over(sections), check_table1_vs_10(sections),
-                       check_activities(ctx), check_privacy(ctx, text), check_lint(ctx, text)))
+                       check_scores(ctx, sections), check_activities(ctx), check_privacy(ctx, text), lint_check),
+                      lint_result)

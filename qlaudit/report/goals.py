@@ -51,8 +51,8 @@ def indicators(ctx: ReportContext) -> list[Indicator]:
     proj = ctx.workbook.projects
     rows = proj[proj["indicator"] != ""]
     scored: dict[tuple[str, str], bool] = {}
-    if ctx.scores is not None:
-        for p in ctx.scores.projects:
+    if ctx.card is not None:
+        for p in ctx.card.projects:
             for i in p.indicators:
                 scored[(p.code, i.indicator)] = i.points >= i.points_available and not i.deduction_reason
     out = []

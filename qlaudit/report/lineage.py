@@ -13,10 +13,11 @@ from decimal import Decimal
 import pandas as pd
 
 from qlaudit.document import Block, Heading, Paragraph, Section, Table
+from qlaudit.recovery import is_recovery
 from qlaudit.report.context import ReportContext
 from qlaudit.report.figures import Line
-from qlaudit.report.rounding import text
 from qlaudit.report.words import cn_date
+from qlaudit.rounding import text
 
 
 def carry_in_used(ctx: ReportContext, line: Line) -> int:
@@ -45,9 +46,9 @@ def _sentence(ctx: ReportContext, line: Line, used: int) -> str:
         docs = "、".join(dict.fromkeys(_docs(ctx, line.key[2:], "carry_in")["quota_doc"]))
         parts.append(f"上年结转{f.wan(line, 'carry_in')}万元" + (f"（{docs}）" if docs else "")
                      + ("，按原用途使用" if used else "，本年未使用"))
-    parts.append(f"调整后预算{f.wan(line, 'adjusted')}万元，实际支出{f.wan(line, 'spent')}万元")
+    parts.append(f"全年预算数{f.wan(line, 'full_year')}万元，实际支出{f.wan(line, 'spent')}万元")
     if line.recovered:
-        parts.append(f"年底收回未用指标，调减{f.wan(line, 'recovered')}万元")
+        parts.append(f"年底收回未用指标{f.wan(line, 'recovered')}万元")
     if line.overspent:
         parts.append(f"超出全年预算{f.wan(line, 'overspent')}万元，未形成结转（见七）")
     elif line.carry_out:
@@ -80,7 +81,7 @@ def section_other(ctx: ReportContext) -> Section:
     last = len(rows) - 1
     blocks.append(Table("表6 结转资金来源与去向（单位：万元）", header, tuple(rows), numeric=tuple(range(1, len(header))),
                         totals=((last, tuple(range(last))),),
-                        note="合计与表1一致；超出调整后预算的支出不形成结转，列为超支金额。" if over else "合计与表1一致。"))
+                        note="合计与表1一致；超出全年预算数的支出不形成结转，列为超支金额。" if over else "合计与表1一致。"))
     blocks.append(Paragraph(
         f"年末结转资金合计{f.wan(f.total, 'carry_out')}万元，其中项目支出结转{f.wan(f.project, 'carry_out')}万元，"
         f"基本支出结转{f.wan(f.basic, 'carry_out')}万元。"))
@@ -92,13 +93,12 @@ def _recovery_blocks(ctx: ReportContext) -> list[Block]:
     f = ctx.figures
     if not f.has_recovery:
         return []
-    from qlaudit.report.figures import is_recovery
-
     quota = ctx.workbook.appropriations
-    rows = quota[is_recovery(quota, ctx.settings.recovery_keywords) & (quota["budget_type"] == "general")]
+    rows = quota[is_recovery(quota, ctx.recovery_keywords) & (quota["budget_type"] == "general")]
     docs = "、".join(dict.fromkeys(rows["quota_doc"]))
     dates = sorted(set(rows["date"].dropna()))
     when = cn_date(dates[-1]) if dates else "年末"
     return [Heading(2, "（二）年底收回未用指标情况"),
-            Paragraph(f"{when}收回未用的{'基本支出' if not f.project.recovered else ''}指标，调减"
-                      f"{f.wan(f.total, 'recovered')}万元" + (f"（{docs}）" if docs else "") + "，收回后不列入年末结转。")]
+            Paragraph(f"{when}年底收回未用的{'基本支出' if not f.project.recovered else ''}指标"
+                      f"{f.wan(f.total, 'recovered')}万元" + (f"（{docs}）" if docs else "")
+                      + "，不作为预算调整，收回后不列入年末结转；预算执行率按收回前的全年预算数计算。")]

@@ -1,8 +1,9 @@
 """``build(workbook, options) -> Report``: the one computation behind both documents, writing no file.
 
 The steps are the report notebook's cells (open → check → score → sample → lint → build): each may be done by the
-caller and passed in (``findings=``, ``scores=``, ``sample=``, ``own_lint=``), so papermill's log times each; what is
-not passed is computed here. ``build`` reads nothing but through the workbook (which loads the year before on
+caller and passed in (``findings=``, ``score=``, ``sample=``, ``own_lint=``), so papermill's log times each; what is
+not passed is computed here. The score is the unit's (``qlaudit.scoring.score_unit``: the 部门整体支出绩效自评表 and
+every project's 自评表), computed once: the preamble, 六, 附六, the index and the gate all read it. ``build`` reads nothing but through the workbook (which loads the year before on
 demand) and writes nothing: files are the runner's job (``run``) and the cells' (``cells.write_artifacts``).
 """
 
@@ -17,11 +18,11 @@ from typing import TYPE_CHECKING
 from qlaudit.document import Section
 from qlaudit.findings import Finding
 from qlaudit.money import format_wan
-from qlaudit.report import appendices, frame, gate, lineage, narrative, performance, problems, workpapers
+from qlaudit.report import appendices, frame, gate, lineage, narrative, performance, problems, scores, workpapers
 from qlaudit.report.charts import ChartSpec
 from qlaudit.report.context import ReportContext, build_context
 from qlaudit.report.settings import load as load_report_settings
-from qlaudit.scoring import ScoreCard, score_projects
+from qlaudit.scoring import ScoreCard, UnitScore, score_unit
 from qlaudit.scoring import load_settings as load_scoring
 from qlaudit.settings import load_settings as load_rule_settings
 from qlaudit.views import spending_by_economic_class, spending_by_month
@@ -85,8 +86,14 @@ class Report:
         return self.context.findings
 
     @property
+    def score(self) -> UnitScore | None:
+        """The unit score (部门整体支出绩效自评表), with every project's score."""
+        return self.context.score
+
+    @property
     def scores(self) -> ScoreCard | None:
-        return self.context.scores
+        """Every project's score."""
+        return self.context.card
 
     @property
     def title(self) -> str:
@@ -97,7 +104,7 @@ class Report:
 
     def text(self) -> str:
         """The publishable report as plain text (tables as tab-separated lines): what ``qlaudit lint`` reads."""
-        return "\n\n".join(s.text() for s in self.self_evaluation) + "\n"
+        return gate.report_text(list(self.self_evaluation))
 
     @cached_property
     def entries(self) -> list[workpapers.Entry]:
@@ -105,10 +112,13 @@ class Report:
 
     @property
     def index(self) -> dict[str, object]:
-        """Key figures for the manifest and the batch index: spending, budget, rate, finding counts, the gate."""
-        total = self.context.figures.total
-        return {"unit_name": self.workbook.unit.name, "spent_wan": format_wan(total.spent),
-                "adjusted_wan": format_wan(total.adjusted), "execution_rate": total.rate,
+        """Key figures for the manifest and the batch index: the unit score and grade (部门整体支出绩效自评表), spending,
+        全年预算数, 执行率 (before the year-end recovery), finding counts, the gate."""
+        total, score = self.context.figures.total, self.context.score
+        return {"unit_name": self.workbook.unit.name,
+                "score": "" if score is None or score.total is None else str(score.total),
+                "grade": "" if score is None else score.grade, "spent_wan": format_wan(total.spent),
+                "full_year_wan": format_wan(total.full_year), "execution_rate": total.rate,
                 "errors": sum(1 for f in self.findings if f.severity == "error" and not f.passed),
                 "warnings": sum(1 for f in self.findings if f.severity == "warning" and not f.passed),
                 "gate": "通过" if self.gate.ok else "未通过"}
@@ -119,19 +129,19 @@ def chart_specs(ctx: ReportContext) -> dict[str, ChartSpec]:
     by_class = spending_by_economic_class(ctx.spend).frame.groupby(["economic_class", "class_name"], as_index=False)[
         "amount_fen"].sum()
     specs = {
-        "budget": ChartSpec("budget_vs_spending", f"{year}年度预算与支出（调整后预算 vs 实际支出）", (
-            [(p.label, p.adjusted, p.spent, f.wan(p, "spent")) for p in (f.personnel, f.public, f.project, f.total)],)),
+        "budget": ChartSpec("budget_vs_spending", f"{year}年度预算与支出（全年预算数 vs 实际支出）", (
+            [(p.label, p.full_year, p.spent, f.wan(p, "spent")) for p in (f.personnel, f.public, f.project, f.total)],)),
         "composition": ChartSpec("spending_composition", f"{year}年度支出构成", (
             [(p.label, p.spent) for p in (f.personnel, f.public, f.project) if p.spent > 0],
             [(f"{c} {n}", int(v)) for c, n, v in by_class.itertuples(index=False)])),
         "monthly": ChartSpec("monthly_profile", f"{year}年度月度支出", (
             spending_by_month(wb.expenditures).frame["total"].astype(int).tolist(),)),
     }
-    budgeted = [p for p in f.projects if p.adjusted]
+    budgeted = [p for p in f.projects if p.full_year]
     if budgeted:
         shown = [p for p in budgeted if p.key in ctx.listed]
         specs["execution"] = ChartSpec("execution_by_project", f"{year}年度各项目预算执行率",
-                                       ([(p.label, p.spent, p.adjusted) for p in shown],))
+                                       ([(p.label, p.spent, p.full_year) for p in shown],))
     history = wb.history()
     if len(history) >= 2:
         summaries = [w.summary() for w in history]
@@ -154,7 +164,7 @@ def self_evaluation_sections(ctx: ReportContext, report_date: dt.date) -> list[S
 
 
 def build(workbook: Workbook, options: ReportOptions | None = None, *, findings: list[Finding] | None = None,
-          scores: ScoreCard | None = None, sample: SampleResult | None = None, own_lint: LintResult | bool | None = True,
+          score: UnitScore | None = None, sample: SampleResult | None = None, own_lint: LintResult | bool | None = True,
           manifest: dict[str, object] | None = None, previous: Workbook | bool | None = True) -> Report:
     """Both documents of ``workbook``. Steps not passed in are run here (each logged in ``workbook.oplog``)."""
     import qlaudit
@@ -163,13 +173,13 @@ def build(workbook: Workbook, options: ReportOptions | None = None, *, findings:
     rules = load_rule_settings(options.settings_path or None)
     if findings is None:
         findings = qlaudit.check(workbook, options.settings_path or None)
-    if scores is None:
-        scores = score_projects(workbook, load_scoring(options.scoring_path or None))
+    if score is None:
+        score = score_unit(workbook, load_scoring(options.scoring_path or None), findings, rule_settings=rules)
     if sample is None:
         seed = workbook.year if options.sample_seed is None else options.sample_seed
         sample = workbook.sample("monetary_unit", n=options.sample_size, seed=seed)
     lint_result = workbook.lint_self_evaluation() if own_lint is True else (own_lint or None)
-    ctx = build_context(workbook, findings, scores, load_report_settings(options.report_settings_path or None), rules,
+    ctx = build_context(workbook, findings, score, load_report_settings(options.report_settings_path or None), rules,
                         previous)
     report_date = options.date()
     publishable = self_evaluation_sections(ctx, report_date)
@@ -184,7 +194,7 @@ def build(workbook: Workbook, options: ReportOptions | None = None, *, findings:
         appendices.sampling_section(sample),
         appendices.gate_section(result),
         appendices.appendix_section(ctx, manifest),
-        *([appendices.scores_section(scores)] if scores is not None else []),
+        *([scores.scores_section(ctx)] if score is not None else []),
     ]
     return Report(ctx, options, report_date, tuple(publishable), tuple(papers), chart_specs(ctx), sample, lint_result,
                   result, manifest)

@@ -41,6 +41,9 @@ def section_basic_info(ctx: ReportContext) -> Section:
     if u.leadership_posts is not None:
         intro += f"，{u.leadership_level}领导职数{u.leadership_posts}名"
     blocks: list[Block] = [Heading(1, "一、基本情况", "s1"), Heading(2, "（一）单位基本情况"), Paragraph(intro + "。")]
+    people = staffing_sentence(ctx)
+    if people:
+        blocks.append(Paragraph(people))
     if u.duties:
         blocks.append(Paragraph("主要职责是："))
         blocks.append(Items(tuple(f"{i}.{strip_number(d)}" for i, d in enumerate(u.duties, 1))))
@@ -58,23 +61,36 @@ def section_basic_info(ctx: ReportContext) -> Section:
     return Section("basic_info", tuple(blocks))
 
 
+def staffing_sentence(ctx: ReportContext) -> str:
+    """编制 / 在职 / 离退休 / 实有 (``qlaudit.staffing``, counted once with the unit score) and where each came from."""
+    st = ctx.score.staffing if ctx.score is not None else None
+    if st is None:
+        return ""
+    stated = ctx.workbook.unit.staffing_authorised is not None  # the 编制 is already in the unit's introduction
+    parts = [f"{label}{n}人" for label, n in (("编制数", None if stated else st.authorised),
+                                               (f"{ctx.year}年末在职人员", st.in_service), ("离退休人员", st.retired),
+                                               ("实有人数", st.actual)) if n is not None]
+    if not parts:
+        return ""
+    source = st.source.replace("unit.yaml", "单位基本信息")
+    return f"人员情况：{'，'.join(parts)}（{source}）。"
+
+
 def _budget_sentence(ctx: ReportContext) -> str:
+    """年初预算, 年中追加/调减, 上年结转 → 全年预算数; the year-end recovery said apart (not an adjustment)."""
     f, year = ctx.figures, ctx.year
     t = f.total
-    parts = [f"年初预算{f.wan(t, 'initial')}万元"]
+    text = f"1、{year}年年初预算{f.wan(t, 'initial')}万元"
     if t.addition:
-        parts.append(f"追加{f.wan(t, 'addition')}万元")
-    if t.reductions:
-        parts.append(f"调减{f.wan(t, 'reductions')}万元")
-    text = f"1、{year}年预算资金为{wan(t.income)}（{'，'.join(parts)}）"
+        text += f"，年中追加{f.wan(t, 'addition')}万元"
+    if t.cut:
+        text += f"，年中调减{f.wan(t, 'cut')}万元"
     if t.carry_in:
-        text += f"；另有上年结转资金{f.wan(t, 'carry_in')}万元"
-    text += f"，调整后预算{f.wan(t, 'adjusted')}万元；"
-    if t.recovered and t.recovered == t.reductions:
-        text += f"调减{f.wan(t, 'reductions')}万元均为年底收回的未用指标；"
-    elif t.recovered:
-        text += f"调减{f.wan(t, 'reductions')}万元含年底收回的未用指标{f.wan(t, 'recovered')}万元；"
-    return text
+        text += f"，上年结转{f.wan(t, 'carry_in')}万元"
+    text += f"，全年预算数{f.wan(t, 'full_year')}万元"
+    if t.recovered:
+        text += f"；年底收回未用指标{f.wan(t, 'recovered')}万元，不作为预算调整，单独说明（见十）"
+    return text + "；"
 
 
 def _spending_sentence(ctx: ReportContext) -> str:
@@ -92,7 +108,7 @@ def _spending_sentence(ctx: ReportContext) -> str:
 
 
 def _basic_sentence(ctx: ReportContext) -> str:
-    if not (ctx.figures.basic.spent or ctx.figures.basic.adjusted):
+    if not (ctx.figures.basic.spent or ctx.figures.basic.full_year):
         return ""
     sentence = f"4、基本支出{ctx.figures.wan(ctx.figures.basic, 'spent')}万元，按经济分类构成见表1-2。"
     before = ctx.previous
@@ -119,10 +135,11 @@ def section_general_budget(ctx: ReportContext) -> Section:
     blocks: list[Block] = [Heading(1, "二、一般公共预算支出情况", "s2"), Heading(2, "（一）基本支出情况"),
                            Items(tuple(items)), budget_table(f), basic_by_class(ctx),
                            Figure("budget", "图1 预算与支出对比（万元）"), Figure("composition", "图2 支出构成（万元）")]
-    if f.basic.recovered and f.basic.spent == f.basic.adjusted:
-        blocks.append(Paragraph(f"基本支出执行率{f.basic.rate}是年底收回未用指标后的结果，不代表年初安排的基本支出均按计划使用。"))
-    elif f.basic.recovered:
-        blocks.append(Paragraph(f"年底收回未用指标后，基本支出执行率为{f.basic.rate}。"))
+    if f.basic.recovered:
+        blocks.append(Paragraph(
+            f"年底收回未用的基本支出指标{f.wan(f.basic, 'recovered')}万元，执行率按收回前的全年预算数计算，基本支出执行率为"
+            f"{f.basic.rate}" + ("；收回后基本支出指标与实际支出相等，并不表示年初安排的基本支出均按计划使用。"
+                                  if f.basic.spent == f.basic.adjusted else "。")))
     blocks.append(Heading(2, "（二）项目支出情况"))
     blocks.extend(_project_blocks(ctx))
     blocks.extend(controlled_blocks(ctx))

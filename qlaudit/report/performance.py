@@ -1,5 +1,6 @@
 """六、资金使用及绩效情况: overall execution, the unit's account of its year, each special fund, the indicators
-(预期 vs 实际) and the self-evaluation score. Long lists keep their largest items and sum up the rest.
+(预期 vs 实际) and the self-evaluation score (``scores``: the 部门整体 and project 自评表). Long lists keep their largest
+items and sum up the rest.
 """
 
 from __future__ import annotations
@@ -7,12 +8,10 @@ from __future__ import annotations
 import re
 
 from qlaudit.document import Block, Figure, Heading, Paragraph, Section
-from qlaudit.report import goals
+from qlaudit.report import goals, scores
 from qlaudit.report.context import ReportContext
 from qlaudit.report.figures import Line
-from qlaudit.report.tables import cap_blocks
 from qlaudit.report.words import cn_number
-from qlaudit.score_text import score_blocks
 
 EXECUTION_CAPTION = "图3 各项目预算执行率（红色虚线为需说明原因的执行率下限）"
 
@@ -60,16 +59,16 @@ def _unbudgeted_sentence(ctx: ReportContext, p: Line) -> str:
                 + (f"，资金来源为年中追加{f.wan(p, 'addition')}万元" if p.addition > 0 else "")
                 + (f"及上年结转{f.wan(p, 'carry_in')}万元" if p.carry_in > 0 and p.addition > 0 else "")
                 + (f"，资金来源为上年结转{f.wan(p, 'carry_in')}万元" if p.carry_in > 0 and not p.addition else "")
-                + (f"，无预算指标，超预算支出{f.wan(p, 'overspent')}万元" if not p.adjusted else "") + "。")
-    return (f"{p.label}项目当年安排资金{f.wan(p, 'adjusted')}万元，当年未发生支出，"
+                + (f"，无预算指标，超预算支出{f.wan(p, 'overspent')}万元" if not p.full_year else "") + "。")
+    return (f"{p.label}项目全年预算数{f.wan(p, 'full_year')}万元，当年未发生支出，"
             f"年末结转{f.wan(p, 'carry_out')}万元。")
 
 
 def section_performance(ctx: ReportContext) -> Section:
-    f, year, limit = ctx.figures, ctx.year, ctx.settings.long_list_items
+    f, year = ctx.figures, ctx.year
     blocks: list[Block] = [Heading(1, "六、资金使用及绩效情况", "s6"), Heading(2, "（一）部门整体支出绩效情况")]
     blocks.append(Paragraph(
-        f"{year}年度一般公共预算调整后预算{f.wan(f.total, 'adjusted')}万元，实际支出{f.wan(f.total, 'spent')}万元，"
+        f"{year}年度一般公共预算全年预算数{f.wan(f.total, 'full_year')}万元，实际支出{f.wan(f.total, 'spent')}万元，"
         f"预算执行率{f.total.rate}；其中基本支出执行率{f.basic.rate}，项目支出执行率{f.project.rate}。"))
     blocks.extend(activity_blocks(ctx.workbook.activities))
     blocks.append(Heading(2, "（二）专项资金支出绩效情况"))
@@ -91,7 +90,7 @@ def section_performance(ctx: ReportContext) -> Section:
             blocks.append(Paragraph(_unbudgeted_sentence(ctx, p)))
     if any(p.key not in ctx.listed for p in others):
         blocks.append(Paragraph("其余未纳入年初预算的项目见表2。"))
-    if any(p.adjusted for p in f.projects):
+    if any(p.full_year for p in f.projects):
         blocks.append(Figure("execution", EXECUTION_CAPTION))
     blocks.append(Figure("monthly", "图4 月度支出（12月单独标示）"))
     if len(ctx.workbook.history()) >= 2:
@@ -99,6 +98,5 @@ def section_performance(ctx: ReportContext) -> Section:
     table = goals.indicator_table(ctx, ctx.settings.long_table_rows)
     if table.rows:
         blocks.append(table)
-    if ctx.scores is not None:
-        blocks.extend(cap_blocks(score_blocks(ctx.scores), limit, "逐项评分见审计工作底稿附六"))
+    blocks.extend(scores.score_blocks(ctx))
     return Section("performance", tuple(blocks))

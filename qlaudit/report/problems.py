@@ -73,8 +73,19 @@ def problems(ctx: ReportContext) -> list[Problem]:
     return list(cached)
 
 
+def _fact(ctx: ReportContext, f: Finding) -> str:
+    """The finding's explanation in the unit's voice; a low execution of a whole budget is restated with the report's
+    own figures (执行率 before the year-end recovery, as in 表1 and the 自评表), so that 七 agrees with them."""
+    line = ctx.figures.total
+    if f.rule == "BUD-LOW-EXEC" and f.subject == "general" and line.recovered:
+        fig = ctx.figures
+        return (f"全年预算数{fig.wan(line, 'full_year')}万元（年底收回前），实际支出{fig.wan(line, 'spent')}万元，预算执行率"
+                f"{line.rate}，未执行{fig.wan(line, 'carry_out')}万元，另有年底收回的未用指标{fig.wan(line, 'recovered')}万元。")
+    return unit_voice(f.explanation)
+
+
 def _problems(ctx: ReportContext) -> list[Problem]:
-    out = [Problem(f.rule, f.title, unit_voice(f.explanation), cause(ctx, f), finding_refs(f),
+    out = [Problem(f.rule, f.title, _fact(ctx, f), cause(ctx, f), finding_refs(f),
                    max((abs(v) for _, v in f.amounts), default=0), f) for f in ctx.problems]
     for i in goals.unmet(ctx):
         out.append(Problem("INDICATOR", f"项目“{i.project}”绩效指标“{i.name}”未达到年度目标",
@@ -95,8 +106,9 @@ def section_problems(ctx: ReportContext) -> Section:
     rest = [p for p in items if id(p) not in keep]
     if rest:
         kinds = len({p.rule for p in rest})
-        lines.append(f"另有{len(rest)}项同类问题（涉及{kinds}类），单项金额均不超过{wan(max(p.amount_fen for p in rest))}，"
-                     "逐项列示于审计工作底稿。")
+        largest = max(p.amount_fen for p in rest)
+        lines.append(f"另有{len(rest)}项同类问题（涉及{kinds}类）" + (f"，单项金额均不超过{wan(largest)}" if largest else "")
+                     + "，逐项列示于审计工作底稿。")
     blocks.append(Items(tuple(lines)))
     return Section("problems", tuple(blocks))
 

@@ -1,7 +1,7 @@
 """Texts and thresholds of the report (``qlaudit/report/report.toml``), with an optional override file merged over.
 
-``load(path)`` returns :class:`ReportSettings`: the 评价方式, the basis documents per province, the year-end recovery
-keywords, what makes a payee a natural person, the 三公/会议费/培训费 items, the codes left out of 政府采购 and the
+``load(path)`` returns :class:`ReportSettings`: the 评价方式, the basis documents per province, what makes a payee a
+natural person, the 三公/会议费/培训费 items, the codes left out of 政府采购 and the
 length of long tables. This module reads settings; the narrative uses them.
 """
 
@@ -22,7 +22,6 @@ class ReportSettingsError(QlauditError):
 @dataclass(frozen=True)
 class ReportSettings:
     evaluation_method: str
-    recovery_keywords: tuple[str, ...]
     basis: dict[str, tuple[str, ...]]  # province → documents
     organisation_words: tuple[str, ...]
     personal_classes: tuple[str, ...]
@@ -32,6 +31,7 @@ class ReportSettings:
     procurement_excluded: tuple[str, ...]
     long_table_rows: int
     long_list_items: int
+    score_tables: int  # project 自评表 printed in 六 (the rest in 附六)
     lint_accepted: dict[str, str]  # lint rule → why its warning does not stop publication
     source: str
 
@@ -46,7 +46,6 @@ def load(path: str | Path | None = None) -> ReportSettings:
         privacy, long_tables = d["privacy"], d["long_tables"]
         return ReportSettings(
             evaluation_method=str(d["evaluation_method"]),
-            recovery_keywords=tuple(map(str, d["recovery_keywords"])),
             basis={str(k): tuple(map(str, v["documents"])) for k, v in d["basis"].items()},
             organisation_words=tuple(map(str, privacy["organisation_words"])),
             personal_classes=tuple(map(str, privacy["personal_classes"])),
@@ -56,6 +55,7 @@ def load(path: str | Path | None = None) -> ReportSettings:
             procurement_excluded=tuple(map(str, d["procurement"]["excluded_codes"])),
             long_table_rows=int(long_tables["rows"]),
             long_list_items=int(long_tables["items"]),
+            score_tables=int(long_tables["score_tables"]),
             lint_accepted={str(k): str(v) for k, v in d.get("lint_accepted", {}).items()},
             source=source,
         )

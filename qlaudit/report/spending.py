@@ -16,8 +16,8 @@ from qlaudit.document import Block, Heading, Paragraph, Table
 from qlaudit.money import format_wan, to_wan
 from qlaudit.report.context import ReportContext
 from qlaudit.report.privacy import natural_persons
-from qlaudit.report.rounding import balance, text
 from qlaudit.report.words import change, wan
+from qlaudit.rounding import balance, text
 
 TOP_CODES = 4
 

@@ -117,8 +117,10 @@ def score_projects(workbook: Workbook, settings: ScoringSettings | None = None) 
     filled = register[list(_INDICATOR_COLUMNS)].fillna("").astype(str).apply(lambda c: c.str.strip() != "")
     indicators = register[filled.any(axis=1)]
     budgets = _budgets(workbook)
-    scores = tuple(_score_project(b.code, b.name, b.phases, indicators[indicators["project_code"] == b.code], s)
-                   for b in budgets)
+    rows: dict[str, list[dict]] = {}
+    for record in indicators.to_dict(orient="records"):  # one pass over the register, not one filter per project
+        rows.setdefault(str(record["project_code"]), []).append(record)
+    scores = tuple(_score_project(b.code, b.name, b.phases, rows.get(b.code, []), s) for b in budgets)
     missing = tuple(p.name for p in scores if not p.has_indicators)
     if not scores:
         return ScoreCard((), None, "", "本年度无项目支出，未评分", s, ())
@@ -153,8 +155,7 @@ def _budgets(workbook: Workbook) -> list[ProjectBudget]:
     return [merged[code] for code in sorted(merged)]
 
 
-def _score_project(code: str, name: str, phases: Phases, rows: pd.DataFrame, s: ScoringSettings) -> ProjectScore:
-    records = rows.to_dict(orient="records")
+def _score_project(code: str, name: str, phases: Phases, records: list[dict], s: ScoringSettings) -> ProjectScore:
     rate_text, execution, lost = _execution(phases, s)
     deductions = [lost] if lost else []
     if not records:

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from qlaudit.reconcile import Phases
+from qlaudit.recovery import recovered_by
 from qlaudit.scoring.formulas import CENT, ONE, ZERO, ceiling_share, clamp, execution_share, percent, plain, ratio
 from qlaudit.scoring.indicators import Context, UnitIndicator, not_scored, pct, scored, yuan
 from qlaudit.scoring.projects import ScoreCard, budget_types, score_projects
@@ -39,7 +40,7 @@ class UnitScore:
     unit_name: str
     year: int
     funds: tuple[FundLine, ...]  # 年度资金总额 / 其中：基本支出 / 项目支出
-    funds_note: str  # how 全年预算数 was formed (year-end recovery), '' when plain
+    funds_note: str  # 年初预算数 with 上年结转, 全年预算数 with the year-end recovery; '' when plain
     indicators: tuple[UnitIndicator, ...]
     total: Decimal | None
     grade: str
@@ -72,9 +73,7 @@ def score_unit(workbook: Workbook, settings: ScoringSettings | None = None, find
     card = card or score_projects(workbook, s)
     quota = workbook.appropriations
     summaries = [workbook.summary(t) for t in budget_types(workbook)]
-    recovery = quota["source"].eq("reduction") & quota["quota_name"].fillna("").astype(str).str.contains(
-        "|".join(s.year_end_recovery) if s.year_end_recovery else "$^", regex=True)
-    recovered = (-quota[recovery].groupby("expense_kind")["amount_fen"].sum()).to_dict()
+    recovered = recovered_by(quota, s.year_end_recovery, "expense_kind")
     ctx = Context(workbook, s, _sum([x.total for x in summaries]), _sum([x.basic for x in summaries]),
                   _sum([x.public for x in summaries]), _sum([x.project for x in summaries]),
                   tuple(p.phases for x in summaries for p in x.projects), int(sum(recovered.values())),
@@ -89,8 +88,10 @@ def score_unit(workbook: Workbook, settings: ScoringSettings | None = None, find
         FundLine("项目支出", ctx.project.initial + ctx.project.carry_in, ctx.project.adjusted + project_recovered,
                  ctx.project.spent),
     )
-    funds_note = (f"全年预算数含年底收回的结余指标{yuan(ctx.recovered)}（已从调整后预算数中调减），"
-                  f"按未收回前的预算计算执行率" if ctx.recovered else "")
+    notes = ([f"年初预算数含上年结转{yuan(ctx.total.carry_in)}（上年结转指标于年初下达）"] if ctx.total.carry_in else [])
+    if ctx.recovered:
+        notes.append(f"全年预算数含年底收回的结余指标{yuan(ctx.recovered)}（已从调整后预算数中调减），按未收回前的预算计算执行率")
+    funds_note = "；".join(notes)
     total, grade, basis = _total(indicators, s)
     return UnitScore(workbook.unit.code, workbook.unit.name, workbook.year, funds, funds_note, indicators, total,
                      grade, basis, ctx.staffing, card, s)

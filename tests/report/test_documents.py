@@ -35,11 +35,41 @@ def test_cover_and_frame(unit, year):
     assert "财预〔2020〕10号" in preamble and "得分" in preamble
 
 
-def test_year_end_recovery_is_stated_not_hidden():
-    text = report("lusong-qiaolian", 2021).text()
-    assert "调减1.66万元均为年底收回的未用指标" in text
-    assert "基本支出执行率100.00%是年底收回未用指标后的结果" in text
-    assert "2021年12月30日收回未用的基本支出指标，调减1.66万元（芦财预〔2021〕112号）" in text
+def test_year_end_recovery_is_its_own_column_and_rates_are_before_it():
+    r = report("lusong-qiaolian", 2021)
+    table1 = next(b for b in r.section("general_budget").blocks if getattr(b, "caption", "").startswith("表1 "))
+    rows = {row[0].strip("　其中："): dict(zip(table1.header, row, strict=True)) for row in table1.rows}
+    assert rows["基本支出"]["调减"] == "0.00" and rows["基本支出"]["年底收回"] == "1.66"  # not netted into 调减
+    assert rows["基本支出"]["全年预算数"] == "40.98" and rows["基本支出"]["执行率"] == "95.95%"  # not 100% by construction
+    assert rows["合计"]["全年预算数"] == "53.45" and rows["合计"]["执行率"] == "88.18%"
+    text = r.text()
+    assert "年底收回未用指标1.66万元，不作为预算调整" in text
+    assert "年底收回未用的基本支出指标1.66万元，执行率按收回前的全年预算数计算，基本支出执行率为95.95%" in text
+    assert "2021年12月30日年底收回未用的基本支出指标1.66万元（芦财预〔2021〕112号）" in text
+    # the same rates as the unit's 自评表 (qlaudit.scoring): 预算执行率 of the whole, basic and project spending
+    score = r.score
+    assert score is not None and [f.rate for f in score.funds] == ["88.18%", "95.95%", "62.63%"]
+    form = next(b for b in r.section("performance").blocks if getattr(b, "caption", "").startswith("表4-1 "))
+    assert [row[-1] for row in form.rows] == ["88.18%", "95.95%", "62.63%"]
+    assert r.gate.ok and any(c.name == "scores" and c.ok for c in r.gate.checks)
+
+
+def test_the_index_and_the_batch_page_show_the_unit_score():
+    from qlaudit.report.batch import UnitYearOutcome, render_index
+
+    r = report("lusong-qiaolian", 2021)
+    index = r.index
+    assert (index["score"], index["grade"], index["full_year_wan"], index["execution_rate"]) == (
+        "76.20", "中", "53.45", "88.18%")  # the 部门整体支出绩效自评表, not the project mean (62.63)
+    page = render_index((UnitYearOutcome("lusong-qiaolian", 2021, "written", "", index),))
+    assert "<th>部门整体自评得分</th>" in page and "<td class=\"num\">76.20</td><td>中</td>" in page
+
+
+def test_staffing_is_stated_with_its_source():
+    text = report("lusong-tuanwei", 2023).section("basic_info").text()
+    assert "核定行政编制3名" in text  # 编制 from unit.yaml, in the unit's introduction
+    assert "人员情况：2023年末在职人员3人，实有人数3人（编制数：单位基本信息；在职人数：工资发放凭证推算" in text
+    assert "离退休人数：未提供（单位基本信息未填写，账套中无离退休费发放凭证" in text  # unknown, not 0
 
 
 def test_carry_over_lineage_and_table1_agree_with_ten():
@@ -49,7 +79,7 @@ def test_carry_over_lineage_and_table1_agree_with_ten():
     assert total["年末结转"] == "0.22" and total["超支金额"] == "0.95"  # no −0.73: the overspend is its own column
     other = r.section("other").text()
     assert "年末结转资金合计0.22万元" in other
-    assert "青年创新创业大赛：调整后预算0.00万元，实际支出0.95万元，超出全年预算0.95万元，未形成结转（见七）" in other
+    assert "青年创新创业大赛：全年预算数0.00万元，实际支出0.95万元，超出全年预算0.95万元，未形成结转（见七）" in other
     assert "共青团工作经费：上年结转0.14万元（芦财结〔2023〕3号），按原用途使用" in other
 
 

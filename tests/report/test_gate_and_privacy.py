@@ -1,9 +1,11 @@
 """The consistency gate's checks on small hand-made documents, and who counts as a natural person."""
 
+from dataclasses import replace
+
 import pandas as pd
 
 from qlaudit.document import Heading, Paragraph, Section, Table
-from qlaudit.report.gate import check_carry_over, check_parts, check_table1_vs_10
+from qlaudit.report.gate import check_carry_over, check_parts, check_scores, check_table1_vs_10
 from qlaudit.report.privacy import Redactor, is_natural_person, natural_persons
 from qlaudit.report.settings import load
 
@@ -36,6 +38,28 @@ def test_table1_must_agree_with_ten():
     ten = Section("other", (Heading(1, "十、其他需要说明的情况"), t6, Paragraph("年末结转资金合计4.66万元。")))
     result = check_table1_vs_10([Section("general_budget", (t1,)), ten])
     assert not result.ok and "表1 4.66，十（表6）4.44" in result.detail
+
+
+def test_table1_must_agree_with_the_units_score_table():
+    from tests.report.built import report
+
+    r = report("lusong-qiaolian", 2021)
+    sections = list(r.self_evaluation)
+    assert check_scores(r.context, sections).ok
+    form = next(b for s in sections for b in s.blocks if getattr(b, "caption", "").startswith("表4-1 "))
+    changed = replace(form, rows=((form.rows[0][0], form.rows[0][1], "51.79", *form.rows[0][3:]), *form.rows[1:]))
+    tampered = [replace(s, blocks=tuple(changed if b is form else b for b in s.blocks)) for s in sections]
+    result = check_scores(r.context, tampered)
+    assert not result.ok and "合计全年预算数：表1 53.45，自评表 51.79" in result.detail
+
+
+def test_the_gate_states_what_lint_read_as_a_convention():
+    from tests.report.built import report
+
+    lint = next(c for c in report("lusong-kexie", 2022).gate.checks if c.name == "lint")
+    assert lint.ok and "尾差" in lint.detail  # figures moved by a 尾差, listed in 附四
+    many_rows = report("lusong-qiaolian", 2021).gate.lint
+    assert many_rows is not None and not [f for f in many_rows.findings if not f.passed and f.severity != "info"]
 
 
 def test_natural_persons_are_people_not_organisations():

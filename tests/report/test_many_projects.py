@@ -39,8 +39,12 @@ def test_seven_and_six_stay_readable(many):
     assert re.match(r"另有\d+项同类问题", problems[-1])
     performance = many.section("performance").text()
     assert "二十九是" in performance and "三十一是" not in performance  # numerals past 十, the list capped
-    assert len(performance.splitlines()) < 200
+    # the unit 自评表, the project scores (capped) and the 自评表 of the largest 5 projects; the rest in 附六
+    assert performance.count("（资金情况）") == 1 + 5 and "另有715个项目的自评表见审计工作底稿附六" in performance
+    assert len(performance.splitlines()) < 240
     assert len(many.text().splitlines()) < 600
+    scores = many.section("scores").text()
+    assert scores.count("项目支出绩效自评表：") == 2 * PROJECTS  # every project's funds and indicator tables
 
 
 def test_working_papers_keep_every_problem(many):

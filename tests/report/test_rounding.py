@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qlaudit.money import to_wan
-from qlaudit.report.rounding import balance, balanced, residue
+from qlaudit.rounding import balance, balanced, residue
 
 amounts = st.lists(st.integers(min_value=-10**11, max_value=10**11), min_size=1, max_size=40)
 
