@@ -1,10 +1,12 @@
 """Readers for the two markup files that finance web systems save under a ``.xls`` name.
 
-- HTML (``<table>`` with ``<tr>``/``<td>``/``<th>``; colspan and rowspan filled like merged cells): one sheet per
-  table that has rows. The charset comes from a BOM, a ``<meta charset>``, or UTF-8 then GB18030.
+- HTML (``<table>`` with ``<tr>``/``<td>``/``<th>``; colspan and rowspan kept as merged ranges, filled in the header
+  rows only, like a spreadsheet's merged cells): one sheet per table that has rows. A span, a row index or a merge
+  beyond the rows/columns limits (:mod:`qlaudit.limits`) is refused before anything is expanded. The charset
+  comes from a BOM, a ``<meta charset>``, or UTF-8 then GB18030.
 - SpreadsheetML 2003 (``<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">``): one sheet per
-  ``<Worksheet>``, ``ss:Index`` gaps, ``ss:MergeAcross``/``ss:MergeDown`` filled, Number and DateTime cells typed,
-  hidden sheets marked. A file that declares a DOCTYPE or an ENTITY is refused before parsing (no entity
+  ``<Worksheet>``, ``ss:Index`` gaps, ``ss:MergeAcross``/``ss:MergeDown`` as merged ranges, Number and DateTime
+  cells typed, hidden sheets marked. A file that declares a DOCTYPE or an ENTITY is refused before parsing (no entity
   expansion, no external references).
 
 Both give :class:`qlaudit.ledgers.read.Sheet` objects of Python cells, like python-calamine does for real Excel files.

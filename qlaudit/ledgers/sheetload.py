@@ -146,7 +146,7 @@ def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: 
     total = ~blank & ~period & (_in(first_label, TOTAL_LABELS) | total_first | _in(summary_label, TOTAL_LABELS))
     opening = ~blank & ~period & ~total & (_in(first_label, profile.opening_labels)
                                            | _in(summary_label, profile.opening_labels))
-    line_like = _line_like(ledger, head.columns, data, n) & (total | period | opening)
+    line_like = _line_like(ledger, head.columns, data, n, total | period | opening)
     total, period, opening = total & ~line_like, period & ~line_like, opening & ~line_like
     in_summary = pa.array(_in(summary_label, (*PERIOD_TOTAL_LABELS, *TOTAL_LABELS)))
     total_rows = np.flatnonzero(total | period)
@@ -323,22 +323,27 @@ _LINE_FIELDS = {"expenditures": ("voucher_no", "economic_code"), "appropriations
 _MERGE_WARNINGS = 50
 
 
-def _line_like(ledger: str, columns: dict[str, int], data: list[Cells], n: int) -> np.ndarray:
-    """Rows that carry a ledger line's own fields (a document number that is not itself a total label — 合计, or
-    合计/总计 followed by no digit — and a code): such a row is a line even when its first cell begins with 合计/总计 (a
-    total row is recognised by its structure, not only by its first word)."""
+def _line_like(ledger: str, columns: dict[str, int], data: list[Cells], n: int, candidates: np.ndarray) -> np.ndarray:
+    """Of the ``candidates`` (rows labelled as totals or 期初余额), those that carry a ledger line's own fields (a
+    document number that is not itself a total label — 合计, or 合计/总计 followed by no digit — and a code): such a
+    row is a line even when its first cell begins with 合计/总计 (a total row is recognised by its structure, not
+    only by its first word). Only the candidate rows are looked at (a few per file)."""
+    mask = np.zeros(n, dtype=bool)
     wanted = [columns.get(name) for name in _LINE_FIELDS[ledger]]
-    if any(col is None or col >= len(data) for col in wanted):
-        return np.zeros(n, dtype=bool)
-    mask = np.ones(n, dtype=bool)
+    rows = np.flatnonzero(candidates)
+    if not rows.size or any(col is None or col >= len(data) for col in wanted):
+        return mask
+    line = np.ones(rows.size, dtype=bool)
     for col in wanted:
         assert col is not None
-        label = _labels(data[col].text)
+        cells = data[col].take(rows)
+        label = _labels(cells.text)
         prefixed = pc.and_(pc.or_(pc.starts_with(label, "合计"), pc.starts_with(label, "总计")),
                            pc.invert(pc.match_substring_regex(label, r"\d")))
         is_label = _in(label, (*TOTAL_LABELS, *PERIOD_TOTAL_LABELS)) | np.asarray(
             prefixed.to_numpy(zero_copy_only=False), dtype=bool)
-        mask &= ~data[col].blank & ~is_label
+        line &= ~cells.blank & ~is_label
+    mask[rows[line]] = True
     return mask
 
 

@@ -18,8 +18,9 @@ manifest). Publishing fills a new version folder, flushes it to disk, then repla
 reader sees the old set or the new one, never a new report.html beside old findings, and a process killed at any
 point leaves the published set whole (what it leaves behind, a staging folder or a version never linked, is removed
 by the next run of that unit-year). The previous version is kept one run longer for readers still in it; older ones
-are removed. A folder from before this layout is moved to a version folder the first time. Outputs are written only
-under ``OUT`` (:func:`qlaudit.paths.output_folder`).
+are removed. A folder from before this layout is moved to a version folder the first time. On a file system without
+symbolic links the version folder itself is renamed into place (an instant without a set, never a mixed one).
+Outputs are written only under ``OUT`` (:func:`qlaudit.paths.output_folder`).
 
 The notebook stops at its gate cell when the report contradicts itself (``qlaudit.report.gate``): the run fails with
 the gate's reasons (exit 1) and nothing is published. A lock per unit-year (``OUT/<unit>/.<year>.lock``) serialises
@@ -296,18 +297,15 @@ def _print_pdfs(run: StagedRun, html: str) -> list[tuple[Path, Path]]:
 
 
 def _live_folder(out: Path) -> Path:
-    """The folder the unit-year link points to, made when there is none yet (called under the lock). A folder of
-    the layout before versioned sets becomes the first version."""
+    """The folder of the published set (made, empty, when there is none yet; called under the lock)."""
     if out.is_symlink():
         return out.resolve()
-    if out.is_dir():  # the layout before versioned sets: it becomes a version folder, then the link is made
-        version = out.parent / f".{out.name}.v-{_tag()}"
-        os.replace(out, version)
-    else:
-        version = out.parent / f".{out.name}.v-{_tag()}"
-        version.mkdir()
+    if out.is_dir():  # the layout before versioned sets, or a file system without symbolic links
+        return out
+    version = out.parent / f".{out.name}.v-{_tag()}"
+    version.mkdir()
     _switch(out, version)
-    return version
+    return out.resolve()
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -321,10 +319,20 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _switch(out: Path, version: Path) -> None:
-    """Point ``out`` at ``version`` in one rename of a symbolic link (a reader sees the old target or the new)."""
+    """Point ``out`` at ``version`` in one rename of a symbolic link (a reader sees the old target or the new). On a
+    file system without symbolic links (FAT, some network shares) the folders themselves are renamed: for a moment
+    there is no published set, but never a mixed one."""
     link = out.parent / f".{out.name}.link-{_tag()}"
-    os.symlink(version.name, link, target_is_directory=True)
-    os.replace(link, out)
+    try:
+        os.symlink(version.name, link, target_is_directory=True)
+    except OSError:
+        if out.is_symlink():  # a set published while links worked: its folder is left to the cleanup
+            out.unlink()
+        elif out.is_dir():
+            os.replace(out, out.parent / f".{out.name}.v-{_tag()}")
+        os.replace(version, out)
+    else:
+        os.replace(link, out)
     _fsync_folder(out.parent)
 
 
@@ -360,8 +368,10 @@ def publish(run: StagedRun, extra_manifest: dict[str, object] | None = None, pdf
         _flush(staging)
         with unit_year_lock(run.out):
             previous = run.out.resolve().name if run.out.is_symlink() else ""
-            if run.out.is_dir() and not run.out.is_symlink():
-                previous = _live_folder(run.out).name
+            if run.out.is_dir() and not run.out.is_symlink():  # a set of the layout before versioned sets
+                kept = run.out.parent / f".{run.out.name}.v-{_tag()}"
+                os.replace(run.out, kept)
+                previous = kept.name
             version = staging.with_name(f".{run.out.name}.v-{_tag()}")
             os.replace(staging, version)
             _switch(run.out, version)

@@ -131,6 +131,31 @@ def test_a_folder_of_the_layout_before_versioned_sets_becomes_the_first_version(
     assert [(p / "report.html").read_text(encoding="utf-8") for p in kept] == ["old report"]
 
 
+def test_without_symbolic_links_the_version_folder_is_renamed_into_place(setup, monkeypatch):
+    first = published_folder_set(publish_once(setup).html_path.parent)
+
+    def no_links(*args, **kwargs):
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "symlink", no_links)  # FAT, some network shares
+    folder = publish_once(setup).html_path.parent
+    assert folder.is_dir() and not folder.is_symlink()
+    second = published_folder_set(folder)
+    assert second != first
+    assert published_folder_set(publish_once(setup).html_path.parent) not in (first, second)
+    assert len([p for p in folder.parent.iterdir() if ".v-" in p.name]) <= 2
+
+
+def published_folder_set(folder: Path) -> str:
+    """As :func:`published`, for a set that is a real folder or a link."""
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+    tokens = {TOKEN.search((folder / name).read_text(encoding="utf-8")).group(1) for name in (*STAGED, "report.html")}
+    assert len(tokens) == 1
+    return tokens.pop()
+
+
 def test_a_failing_notebook_leaves_the_published_set_as_it_was(setup):
     out = setup[1]
     before = published(publish_once(setup).html_path.parent)
