@@ -20,7 +20,9 @@ __version__ = "0.1.0"
 
 
 def open(unit: str, year: int, data_dir: str | Path | None = None, *, strict: bool = True) -> Workbook:
-    """Open the workbook of one unit-year. ``strict=False`` keeps going past input errors (rows are left out)."""
+    """Open the workbook of one unit-year. ``strict=False`` keeps going past input errors (rows are left out).
+    ``unit`` is a folder name of the data folder and ``year`` four digits (checked: no path can be given here);
+    files are read only from inside the data folder (docs/security.md)."""
     return load_workbook(unit, year, data_dir, strict=strict)
 
 
@@ -28,6 +30,7 @@ def check(workbook: Workbook, settings_path: str | Path | None = None) -> list[F
     """Every audit rule (reconciliation and the auditor's tests) on the workbook, findings in deterministic order;
     thresholds from ``qlaudit/settings.toml`` with ``settings_path`` merged over them. Logged in ``workbook.oplog``."""
     from qlaudit.findings import findings_json
+    from qlaudit.ledgers.read import sha256_of
     from qlaudit.rules import run_rules
     from qlaudit.settings import load_settings
 
@@ -35,6 +38,7 @@ def check(workbook: Workbook, settings_path: str | Path | None = None) -> list[F
     counts = {s: sum(1 for f in findings if f.severity == s and not f.passed) for s in ("error", "warning", "info")}
     workbook.oplog.record(
         "check", {"settings_path": str(settings_path) if settings_path else None},
+        inputs={str(settings_path): sha256_of(Path(settings_path))} if settings_path else None,
         rows_in=len(workbook.expenditures) + len(workbook.appropriations), rows_out=len(findings),
         result=findings_json(workbook.unit.code, workbook.year, findings),
         summary=f"{counts['error']} 错误，{counts['warning']} 关注，{counts['info']} 信息",

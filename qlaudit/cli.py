@@ -1,7 +1,13 @@
 """The ``qlaudit`` command: validate, check, report, batch, replay, lint, score. The only module that prints.
 
-Exit codes: 0 success; 1 findings of error severity (``check --fail-on-error``, ``lint``), a failed report or batch;
-2 invalid input or usage error (``lint``: a report that cannot be read); 3 internal error (a bug: one line, the traceback with QLAUDIT_DEBUG=1); 130 interrupted. One ``except`` site turns library errors into a one-line message.
+Exit codes: 0 success; 1 findings of error severity (``check --fail-on-error``, ``lint``), a failed report or batch,
+a replay that does not reproduce; 2 invalid input or usage error (``lint``: a report that cannot be read; a file or
+folder that cannot be read or written); 3 internal error (a bug: one line, the traceback with QLAUDIT_DEBUG=1); 130
+interrupted. One ``except`` site turns library errors into a one-line message.
+
+Unit codes, years and year ranges are checked by pattern before anything is read (:mod:`qlaudit.paths`). Everything
+printed passes through :mod:`qlaudit.terminal`: control characters from ledger text, file names or report quotes are
+shown as escapes, never sent to the terminal raw (JSON keeps its meaning with ``\\u`` escapes).
 """
 
 from __future__ import annotations
@@ -13,7 +19,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qlaudit import terminal
 from qlaudit.errors import InvalidInput, QlauditError
+from qlaudit.paths import check_unit, check_year, confine, real_root
 
 if TYPE_CHECKING:
     from qlaudit.report.model import ReportOptions
@@ -29,17 +37,46 @@ EXAMPLES = {
 }
 
 
+def _out(text: str, json_text: bool = False) -> None:
+    """Standard output, control characters escaped (:mod:`qlaudit.terminal`)."""
+    sys.stdout.write(terminal.safe_json(text) if json_text else terminal.safe(text))
+
+
+def _say(*parts: object, err: bool = False) -> None:
+    """A line to standard output (or error), control characters escaped."""
+    (sys.stderr if err else sys.stdout).write(terminal.safe(" ".join(str(p) for p in parts)) + "\n")
+
+
+def _positive(upper: int):  # type: ignore[no-untyped-def]
+    def number(text: str) -> int:
+        if not text.strip().isdigit() or not 1 <= int(text) <= upper:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to {upper}")
+        return int(text)
+
+    return number
+
+
+def _count(upper: int):  # type: ignore[no-untyped-def]
+    def number(text: str) -> int:
+        if not text.strip().isdigit() or int(text) > upper:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0 to {upper}")
+        return int(text)
+
+    return number
+
+
 def _unit_year(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unit", required=True, help="unit code = folder name under the data folder, e.g. lusong-qiaolian")
-    parser.add_argument("--year", required=True, type=int, help="budget year, e.g. 2021")
+    parser.add_argument("--year", required=True, help="budget year, e.g. 2021")
     parser.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
 
 
 def _report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--settings", default="", help="a TOML file of rule thresholds merged over qlaudit/settings.toml")
     parser.add_argument("--scoring", default="", help="a TOML file of scoring rules merged over qlaudit/scoring.toml")
-    parser.add_argument("--sample-size", type=int, default=10, help="vouchers in the monetary-unit sample (default 10)")
-    parser.add_argument("--sample-seed", type=int, default=None, help="seed of the sample (default: the year)")
+    parser.add_argument("--sample-size", type=_count(100_000), default=10,
+                        help="vouchers in the monetary-unit sample (default 10)")
+    parser.add_argument("--sample-seed", type=_count(2**32 - 1), default=None, help="seed of the sample (default: the year)")
     parser.add_argument("--report-settings", default="",
                         help="a TOML file of report texts (basis documents per province, …) merged over qlaudit/report/report.toml")
     parser.add_argument("--report-date", default="", help="date on the cover, YYYY-MM-DD (default: today)")
@@ -47,6 +84,26 @@ def _report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reviewer", default="", help="复核人 of the working papers (default: a blank to fill in)")
     parser.add_argument("--pdf", action="store_true",
                         help="also write report.pdf and workpapers.pdf (A4, headless Chromium)")
+
+
+def check_years(text: str) -> str:
+    """A --years value: years (four digits) and ranges, e.g. 2019-2023 or 2021,2023; at most 200 years."""
+    import re
+
+    if not re.fullmatch(r"\d{4}(-\d{4})?(,\d{4}(-\d{4})?)*", text.replace(" ", "")):
+        raise QlauditError(f"--years {text!r} is not a list of years such as 2019-2023 or 2021,2023")
+    count = 0
+    for part in text.replace(" ", "").split(","):
+        first, _, last = part.partition("-")
+        check_year(first)
+        if last:
+            check_year(last)
+            if int(last) < int(first):
+                raise QlauditError(f"--years {part}: the range ends before it starts")
+        count += int(last or first) - int(first) + 1
+    if count > 200:
+        raise QlauditError(f"--years {text!r} names {count} years; at most 200")
+    return text.replace(" ", "")
 
 
 def _options(args: argparse.Namespace) -> ReportOptions:
@@ -100,6 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "Exit 0 when every step reproduces, 1 otherwise.", epilog=EXAMPLES["replay"], formatter_class=fmt)
     p.add_argument("log", type=Path, help="oplog.json")
     p.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
+    p.add_argument("--settings", type=Path, default=None,
+                   help="the settings file the logged check used (never read from the log itself)")
 
     p = sub.add_parser("report", help="write the self-evaluation report and the working papers of a unit-year",
                        description="Execute the report notebook (qlaudit/report/notebooks/annual_report.ipynb) with "
@@ -121,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=EXAMPLES["batch"], formatter_class=fmt)
     p.add_argument("--units", nargs="+", default=None, help="unit codes (default: every unit in the data folder)")
     p.add_argument("--years", default=None, help="years, e.g. 2019-2023 or 2021,2023 (default: every year found)")
-    p.add_argument("--jobs", type=int, default=2, help="worker processes (default: 2)")
+    p.add_argument("--jobs", type=_positive(64), default=2, help="worker processes (default: 2)")
     p.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports)")
     p.add_argument("--force", action="store_true", help="rebuild even unchanged unit-years")
@@ -143,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=EXAMPLES["lint"], formatter_class=fmt)
     p.add_argument("report", type=Path, metavar="REPORT", help="the report file")
     p.add_argument("--unit", default=None, help="unit code: compare with its ledgers (needs --year)")
-    p.add_argument("--year", type=int, default=None, help="budget year (needs --unit)")
+    p.add_argument("--year", default=None, help="budget year (needs --unit)")
     p.add_argument("--data", type=Path, default=None, help="data folder (default: ./data or $QLAUDIT_DATA)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--verbose", action="store_true", help="also list the checks that passed")
@@ -230,21 +289,24 @@ def _import(args: argparse.Namespace) -> int:
         raise QlauditError(f"import: {err}") from err
     result = importer.ImportResult(files)
     for item in files:
-        print(preview.render(item) if args.preview else item.record.summary())
+        _say(preview.render(item) if args.preview else item.record.summary())
         if not args.preview:
-            print(f"  profile: {item.record.profile_reason}")
+            _say(f"  profile: {item.record.profile_reason}")
             for issue in item.record.errors[:20]:
-                print(f"  {issue}")
+                _say(f"  {issue}")
     if args.preview:
         return 0 if result.ok else 2
-    year_dir = (args.data or default_data_dir()) / args.unit / str(args.year)
+    root = real_root(args.data or default_data_dir())
+    year_dir = root / args.unit / str(args.year)
+    if year_dir.exists() or year_dir.is_symlink():
+        confine(root, year_dir, f"{args.unit}/{args.year}")  # writes only inside the data folder
     try:
         written = importer.write_canonical(result, year_dir, args.force)
     except importer.ImportRefused as err:
-        print(f"qlaudit: import: {err}", file=sys.stderr)
+        _say(f"qlaudit: import: {err}", err=True)
         return 2
     for path in written:
-        print(f"written: {path}")
+        _say(f"written: {path}")
     return 0
 
 
@@ -262,8 +324,8 @@ def _profile(args: argparse.Namespace) -> int:
     except (UnreadableFile, ValueError) as err:
         raise QlauditError(f"profile new: {getattr(err, 'message', err)}") from err
     target.write_text(text, encoding="utf-8")
-    print(f"written: {target} ({ledger}, started from profile {base.name}); edit it, then: qlaudit import "
-          f"{args.sample.name} --profile {target.name} --unit UNIT --year YEAR --preview")
+    _say(f"written: {target} ({ledger}, started from profile {base.name}); edit it, then: qlaudit import "
+         f"{args.sample.name} --profile {target.name} --unit UNIT --year YEAR --preview")
     return 0
 
 
@@ -273,9 +335,9 @@ def _validate(args: argparse.Namespace) -> int:
     workbook = load_workbook(args.unit, args.year, args.data, strict=False)
     log = workbook.import_log
     if args.format == "json":
-        print(json.dumps(log.as_dict(), ensure_ascii=False, indent=2))
+        _out(json.dumps(log.as_dict(), ensure_ascii=False, indent=2) + "\n", json_text=True)
     else:
-        print(log.render_text())
+        _out(log.render_text() + "\n")
     return 0 if log.ok else 2
 
 
@@ -294,13 +356,21 @@ def _check(args: argparse.Namespace) -> int:
     else:
         text = _findings_text(findings)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        _write(args.output, text, "--output")
     else:
-        sys.stdout.write(text)
+        _out(text, json_text=args.format == "json")
     if args.oplog:
-        args.oplog.write_text(workbook.oplog.to_json(), encoding="utf-8")
+        _write(args.oplog, workbook.oplog.to_json(), "--oplog")
     has_error = any(f.severity == "error" for f in findings)
     return 1 if args.fail_on_error and has_error else 0
+
+
+def _write(path: Path, text: str, option: str) -> None:
+    """A file the user named; a folder in the way or no permission is a usage error (exit 2), not a traceback."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise QlauditError(f"{option} {path}: cannot write ({err.strerror})") from err
 
 
 def _findings_text(findings: list) -> str:
@@ -319,19 +389,16 @@ def _findings_text(findings: list) -> str:
 
 
 def _replay(args: argparse.Namespace) -> int:
-    from qlaudit.oplog import OperationLog
+    from qlaudit.oplog import read_oplog
     from qlaudit.replay import replay
     from qlaudit.workbook import default_data_dir
 
-    try:
-        log = OperationLog.from_json(args.log.read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise QlauditError(f"cannot read operation log {args.log}: {err}") from err
-    steps = replay(log, args.data or default_data_dir())
+    log = read_oplog(args.log)
+    steps = replay(log, args.data or default_data_dir(), settings_path=args.settings)
     for step in steps:
-        print(f"{'ok  ' if step.ok else 'DIFF'} {step.seq}. {step.verb}: {step.detail}")
-    print(f"{sum(s.ok for s in steps)} of {len(steps)} operations reproduced")
-    return 0 if all(s.ok for s in steps) else 1
+        _say(f"{'ok  ' if step.ok else 'DIFF'} {step.seq}. {step.verb}: {step.detail}")
+    _say(f"{sum(s.ok for s in steps)} of {len(steps)} operations reproduced")
+    return 0 if steps and all(s.ok for s in steps) else 1
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -339,8 +406,8 @@ def _report(args: argparse.Namespace) -> int:
 
     result = build_report(args.unit, args.year, data_dir=args.data, out_dir=args.out, engine=args.engine,
                           options=_options(args), pdf=args.pdf)
-    print(f"report written: {result.html_path} (working papers: workpapers.html, findings.xlsx"
-          f"{'; PDF: report.pdf, workpapers.pdf' if args.pdf else ''}) ({result.seconds:.1f} s)")
+    _say(f"report written: {result.html_path} (working papers: workpapers.html, findings.xlsx"
+         f"{'; PDF: report.pdf, workpapers.pdf' if args.pdf else ''}) ({result.seconds:.1f} s)")
     return 0
 
 
@@ -352,14 +419,14 @@ def _batch(args: argparse.Namespace) -> int:
                         scheduler=args.scheduler, province=args.province)
     for o in summary.outcomes:
         if o.status == "failed":
-            print(f"FAILED {o.unit} {o.year}: {o.message}")
-    print(f"{summary.count('written')} written, {summary.count('skipped')} skipped (unchanged), "
-          f"{summary.count('failed')} failed; index: {summary.index_path}")
+            _say(f"FAILED {o.unit} {o.year}: {o.message}")
+    _say(f"{summary.count('written')} written, {summary.count('skipped')} skipped (unchanged), "
+         f"{summary.count('failed')} failed; index: {summary.index_path}")
     if summary.province is not None:  # the set-based stage (--province / --scheduler)
         province = summary.province
         for unit, year in province.mismatched:  # type: ignore[attr-defined]
-            print(f"DIFFERENT {unit} {year}: the report's findings differ from the store's")
-        print(f"province: {province.cross_unit} cross-unit finding(s) in {province.findings_path}")  # type: ignore[attr-defined]
+            _say(f"DIFFERENT {unit} {year}: the report's findings differ from the store's")
+        _say(f"province: {province.cross_unit} cross-unit finding(s) in {province.findings_path}")  # type: ignore[attr-defined]
         if province.mismatched:  # type: ignore[attr-defined]
             return 1
     return 0 if summary.ok else 1
@@ -379,9 +446,9 @@ def _lint(args: argparse.Namespace) -> int:
     vocabulary_file = str(args.vocabulary) if args.vocabulary is not None else None
     result = lint_file(args.report, workbook, vocabulary_file=vocabulary_file)
     if args.format == "json":
-        sys.stdout.write(result_json(args.unit, args.year, result.findings))
+        _out(result_json(args.unit, args.year, result.findings), json_text=True)
     else:
-        sys.stdout.write(render_text(result, str(args.report), verbose=args.verbose))
+        _out(render_text(result, str(args.report), verbose=args.verbose))
     return 1 if result.has_error else 0
 
 
@@ -395,7 +462,8 @@ def _score(args: argparse.Namespace) -> int:
     scoring, rules = load_settings(args.scoring), load_rule_settings(args.settings)
     workbook = load_workbook(args.unit, args.year, args.data)
     score = score_unit(workbook, scoring, qlaudit.check(workbook, args.settings), rule_settings=rules)
-    sys.stdout.write(score_json(args.unit, args.year, score) if args.format == "json" else score_text(score))
+    _out(score_json(args.unit, args.year, score) if args.format == "json" else score_text(score),
+         json_text=args.format == "json")
     return 0
 
 
@@ -410,29 +478,46 @@ def _skip_slow_optional_imports() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Unit codes, years and year lists by pattern (:mod:`qlaudit.paths`), before anything is read."""
+    if getattr(args, "unit", None) is not None:
+        args.unit = check_unit(args.unit)
+    if getattr(args, "year", None) is not None:
+        args.year = check_year(args.year)
+    if getattr(args, "units", None):
+        args.units = [check_unit(u) for u in args.units]
+    if getattr(args, "years", None):
+        args.years = check_years(args.years)
+
+
 def main(argv: list[str] | None = None) -> int:
     _skip_slow_optional_imports()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _check_arguments(args)
         return COMMANDS[args.command](args)
     except InvalidInput as err:
-        print(f"qlaudit: {err}", file=sys.stderr)
+        _say(f"qlaudit: {err}", err=True)
         for issue in err.import_log.errors[:50]:
-            print(f"  {issue}", file=sys.stderr)
+            _say(f"  {issue}", err=True)
         if len(err.import_log.errors) > 50:
-            print(f"  … {len(err.import_log.errors) - 50} more; run `qlaudit validate`", file=sys.stderr)
+            _say(f"  … {len(err.import_log.errors) - 50} more; run `qlaudit validate`", err=True)
         return err.exit_code
     except QlauditError as err:
-        print(f"qlaudit: {err}", file=sys.stderr)
+        _say(f"qlaudit: {err}", err=True)
         return err.exit_code
+    except OSError as err:  # the machine, not qlaudit: a file or folder that cannot be read or written
+        if os.environ.get("QLAUDIT_DEBUG"):
+            raise
+        _say(f"qlaudit: {err.filename or ''}: {err.strerror or err}", err=True)
+        return 2
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # a bug: one line for the user, the traceback on request
         if os.environ.get("QLAUDIT_DEBUG"):
             raise
-        print(f"qlaudit: internal error: {type(err).__name__}: {err} (set QLAUDIT_DEBUG=1 for the traceback)",
-              file=sys.stderr)
+        _say(f"qlaudit: internal error: {type(err).__name__}: {err} (set QLAUDIT_DEBUG=1 for the traceback)", err=True)
         return 3
 
 

@@ -3,6 +3,10 @@
 ``qlaudit.open("lusong-qiaolian", 2021)`` is the one call an auditor needs in JupyterLab; the report notebook and the
 CLI use the same object. Loading is strict by default: an input error raises :class:`InvalidInput` carrying the
 import log, so nothing is computed from a ledger with rejected rows unless ``strict=False`` is asked for.
+
+The unit code and the year are checked by pattern, and every file is read from inside the data folder
+(:mod:`qlaudit.paths`): a symbolic link that leaves it is an error, one that stays inside is followed with a warning
+and recorded on the :class:`InputFile`.
 """
 
 from __future__ import annotations
@@ -16,14 +20,16 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from qlaudit import views
+from qlaudit import inputs, limits, views
 from qlaudit.errors import InvalidInput, UnitYearNotFound
 from qlaudit.ledgers import LEDGERS, ImportIssue, ImportLog, empty_frame, load_ledger
 from qlaudit.ledgers.discover import LedgerFile, find_ledger_files, read_imports
 from qlaudit.ledgers.profiles import ProfileError as ProfileError_
 from qlaudit.ledgers.profiles import find_profile
 from qlaudit.ledgers.read import sha256_of
+from qlaudit.ledgers.scale import scale_issues
 from qlaudit.oplog import OperationLog
+from qlaudit.paths import OutsideDataFolder, check_unit, check_year, confine, real_root
 from qlaudit.profile import ProfileError, UnitProfile, load_profile
 from qlaudit.reconcile import BudgetSummary, budget_summary
 
@@ -54,6 +60,7 @@ class InputFile:
     role: str
     path: str  # relative to the data folder
     sha256: str
+    link: str = ""  # when the path is a symbolic link (inside the data folder): its target, relative to the folder
 
 
 @dataclass
@@ -191,72 +198,137 @@ def _find_ledger_file(folder: Path, ledger: str, year: int = 0, unit: UnitProfil
                              unit.profiles.get(ledger) if unit else None)
 
 
-def _load_files(unit_dir: Path, display_dir: str, ledger: str, year: int, files: list[LedgerFile], log: ImportLog,
-                inputs: list[InputFile]) -> pd.DataFrame:
+def _confined(root: Path, path: Path, display: str, log: ImportLog) -> tuple[Path, str] | None:
+    """The real path of an input and its link target ('' when not a link); None, with an error in the log, when it
+    leaves the data folder. A link that stays inside is logged as a warning."""
+    try:
+        resolved = confine(root, path, display)
+    except OutsideDataFolder as err:
+        log.other_issues.append(ImportIssue("error", display, str(err), "replace the link by the file itself (a copy "
+                                            "inside the data folder)"))
+        return None
+    if resolved.link:
+        log.other_issues.append(ImportIssue("warning", display, f"symbolic link followed to {resolved.link} (inside "
+                                            "the data folder)", "", value=resolved.link))
+    return resolved.path, resolved.link
+
+
+def _load_files(root: Path, unit_dir: Path, display_dir: str, ledger: str, year: int, files: list[LedgerFile],
+                log: ImportLog, inputs_: list[InputFile]) -> pd.DataFrame:
     """Load a ledger's files (one or several exports) and concatenate them."""
-    imported = read_imports(files[0].path.parent) if files else {}
+    imported = read_imports(files[0].path.parent, root) if files else {}
     frames = []
     for item in files:
         display = f"{display_dir}/{item.path.name}"
+        found = _confined(root, item.path, display, log)
+        if found is None:
+            continue
+        path, link = found
         try:
-            profile = find_profile(item.profile, ledger, unit_dir) if item.profile else None
+            profile = None
+            if item.profile:
+                beside = unit_dir / item.profile
+                if beside.suffix.lower() in (".toml", ".yaml", ".yml") and _confined(
+                        root, beside, f"{display_dir.split('/')[0]}/{item.profile}", log) is None:
+                    continue
+                profile = find_profile(item.profile, ledger, unit_dir)
         except ProfileError_ as err:
             log.other_issues.append(ImportIssue("error", display, str(err), "name a shipped profile (qlaudit import "
                                                 "--help lists them) or the path of a .toml file beside unit.yaml"))
             continue
-        frame, record = load_ledger(item.path, ledger, year, display, profile=profile)
+        frame, record = load_ledger(path, ledger, year, display, profile=profile, root=root)
         if item.path.name in imported:
             record.source = imported[item.path.name]
         log.files.append(record)
         frames.append(frame)
-        inputs.append(InputFile(ledger, display, record.sha256 or sha256_of(item.path)))
+        inputs_.append(InputFile(ledger, display, record.sha256 or sha256_of(path), link))
     if not frames:
         return empty_frame(ledger)
     return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
+def _read_activities(root: Path, year_dir: Path, display: str, log: ImportLog, inputs_: list[InputFile]) -> str:
+    """activities.md: confined, bounded, decoded (GBK/GB18030 read with a warning); '' with a log entry otherwise."""
+    path = year_dir / "activities.md"
+    if not path.is_file() and not path.is_symlink():  # a broken link or a link loop is reported, not skipped
+        log.other_issues.append(ImportIssue("warning", display,
+                                            "no activities.md: section 六（一） will say the unit supplied no account",
+                                            "write the unit's account of the year in activities.md"))
+        return ""
+    found = _confined(root, path, display, log)
+    if found is None:
+        return ""
+    real, link = found
+    try:
+        text, notes = inputs.read_text(real, "activities.md")
+    except inputs.UndecodableText as err:
+        log.other_issues.append(ImportIssue("error", display, f"activities.md cannot be read: {err.message}", err.hint))
+        return ""
+    except limits.LimitExceeded as err:
+        log.other_issues.append(ImportIssue("error", display, f"activities.md cannot be read: {err}", err.hint))
+        return ""
+    log.other_issues.extend(ImportIssue("warning", display, f"normalised: {note}") for note in notes)
+    inputs_.append(InputFile("activities", display, sha256_of(real), link))
+    return text
+
+
 def load_workbook(unit: str, year: int, data_dir: Path | str | None = None, *, strict: bool = True) -> Workbook:
-    """Load a unit-year. ``strict`` raises :class:`InvalidInput` when the import log has errors."""
-    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    unit_dir = data_dir / unit
-    year_dir = unit_dir / str(year)
-    if not unit_dir.is_dir():
+    """Load a unit-year. ``strict`` raises :class:`InvalidInput` when the import log has errors. The unit code and
+    the year are checked by pattern; files are read only from inside the data folder (:mod:`qlaudit.paths`)."""
+    unit, year = check_unit(unit), check_year(year)
+    data_dir = real_root(data_dir if data_dir is not None else default_data_dir())
+    if not (data_dir / unit).is_dir():
         raise UnitYearNotFound(f"no data for unit {unit!r} in {data_dir}")
+    log = ImportLog()
+    unit_dir, unit_link = confine(data_dir, data_dir / unit, f"{unit}/").path, ""
+    if unit_dir != data_dir / unit:
+        unit_link = unit_dir.relative_to(data_dir).as_posix()
+        log.other_issues.append(ImportIssue("warning", f"{unit}/", f"symbolic link followed to {unit_link} (inside "
+                                            "the data folder)", "", value=unit_link))
+    year_dir = unit_dir / str(year)
     if not year_dir.is_dir():
         years = sorted(p.name for p in unit_dir.iterdir() if p.is_dir() and p.name.isdigit())
         raise UnitYearNotFound(f"no {year} data for unit {unit!r} (years available: {', '.join(years) or 'none'})")
-    log = ImportLog()
-    inputs: list[InputFile] = []
-    try:
-        profile = load_profile(unit_dir / "unit.yaml", f"{unit}/unit.yaml")
-        inputs.append(InputFile("unit", f"{unit}/unit.yaml", sha256_of(unit_dir / "unit.yaml")))
-    except ProfileError as err:
-        log.other_issues.append(err.issue)
-        profile = UnitProfile(code=unit, name=unit)
+    year_real = confine(data_dir, year_dir, f"{unit}/{year}/").path
+    if year_real != year_dir:
+        target = year_real.relative_to(data_dir).as_posix()
+        log.other_issues.append(ImportIssue("warning", f"{unit}/{year}/", f"symbolic link followed to {target} "
+                                            "(inside the data folder)", "", value=target))
+        year_dir = year_real
+    inputs_: list[InputFile] = []
+    profile = UnitProfile(code=unit, name=unit)
+    found = _confined(data_dir, unit_dir / "unit.yaml", f"{unit}/unit.yaml", log)
+    if found is not None:
+        try:
+            profile = load_profile(found[0], f"{unit}/unit.yaml")
+            inputs_.append(InputFile("unit", f"{unit}/unit.yaml", sha256_of(found[0]), found[1]))
+            log.other_issues.extend(ImportIssue("warning", f"{unit}/unit.yaml", note) for note in profile.notes)
+        except ProfileError as err:
+            log.other_issues.append(err.issue)
     frames: dict[str, pd.DataFrame] = {}
     for ledger in LEDGERS:
-        found, problem = _find_ledger_file(year_dir, ledger, year, profile)
+        found_files, problem = _find_ledger_file(year_dir, ledger, year, profile)
         if problem is not None:
             log.other_issues.append(problem)
-        frames[ledger] = _load_files(unit_dir, f"{unit}/{year}", ledger, year, found, log, inputs)
-    activities_path = year_dir / "activities.md"
-    activities = ""
-    if activities_path.is_file():
-        activities = activities_path.read_text(encoding="utf-8")
-        inputs.append(InputFile("activities", f"{unit}/{year}/activities.md", sha256_of(activities_path)))
-    else:
-        log.other_issues.append(ImportIssue("warning", f"{unit}/{year}/activities.md",
-                                            "no activities.md: section 六（一） will say the unit supplied no account",
-                                            "write the unit's account of the year in activities.md"))
-    self_eval = next((year_dir / n for n in SELF_EVALUATION_NAMES if (year_dir / n).is_file()), None)
+        frames[ledger] = _load_files(data_dir, unit_dir, f"{unit}/{year}", ledger, year, found_files, log, inputs_)
+    log.other_issues.extend(scale_issues(frames, log.files, profile.staffing_authorised))
+    activities = _read_activities(data_dir, year_dir, f"{unit}/{year}/activities.md", log, inputs_)
+    self_eval = next((year_dir / n for n in SELF_EVALUATION_NAMES
+                      if (year_dir / n).is_file() or (year_dir / n).is_symlink()), None)
     if self_eval is not None:
-        inputs.append(InputFile("self_evaluation", f"{unit}/{year}/{self_eval.name}", sha256_of(self_eval)))
+        display = f"{unit}/{year}/{self_eval.name}"
+        confined_eval = _confined(data_dir, self_eval, display, log)
+        if confined_eval is None:
+            self_eval = None
+        else:
+            self_eval = confined_eval[0]
+            inputs_.append(InputFile("self_evaluation", display, sha256_of(self_eval), confined_eval[1]))
     if strict and not log.ok:
         raise InvalidInput(f"{unit} {year}: {len(log.errors)} input error(s); run `qlaudit validate`", log)
     oplog = OperationLog()
     rows_in = sum(f.rows_read for f in log.files)
     rows_out = sum(len(frame) for frame in frames.values())
-    oplog.record("open", {"unit": unit, "year": year, "strict": strict}, inputs={f.path: f.sha256 for f in inputs},
+    oplog.record("open", {"unit": unit, "year": year, "strict": strict}, inputs={f.path: f.sha256 for f in inputs_},
                  rows_in=rows_in, rows_out=rows_out, result=json.dumps(log.as_dict(), ensure_ascii=False, sort_keys=True),
                  summary=f"{len(log.errors)} 个错误，{len(log.warnings)} 个警告")
     return Workbook(
@@ -269,7 +341,7 @@ def load_workbook(unit: str, year: int, data_dir: Path | str | None = None, *, s
         activities=activities,
         self_evaluation_path=self_eval,
         import_log=log,
-        inputs=inputs,
+        inputs=inputs_,
         folder=unit,
         oplog=oplog,
     )

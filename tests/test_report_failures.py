@@ -13,7 +13,7 @@ from qlaudit.cli import main
 from qlaudit.report import run as report
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-PUBLISHED = [".lock", "findings.csv", "findings.json", "findings.xlsx", "manifest.json", "oplog.json", "report.html",
+PUBLISHED = ["findings.csv", "findings.json", "findings.xlsx", "manifest.json", "oplog.json", "report.html",
              "report.ipynb", "report.txt", "workpapers.html"]
 
 

@@ -1,7 +1,8 @@
 """The import cache: each ledger file's canonical frame (Parquet) and import record (JSON), keyed on content.
 
 The key is the SHA-256 of: the source file's SHA-256, the profile (or, when detected, every candidate profile),
-the loader version, the year, the reference tables' version, the ledger and the display name. A rerun on unchanged
+the loader version, the year, the reference tables' version, the ledger, the display name, the resource limits in
+force and the SHA-256 of a code list the profile reads beside the file. A rerun on unchanged
 inputs skips parsing; any change of one of them is a miss. Stored under ``$QLAUDIT_CACHE_DIR`` (default
 ``~/.cache/qlaudit``), never in the data folder; ``QLAUDIT_NO_CACHE=1`` turns it off. A hit gives the same frame
 (values and dtypes) and the same import record as the load it replaces; a cache that cannot be written or read is
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from qlaudit import codes
+from qlaudit import codes, limits
 from qlaudit.ledgers.importlog import FileImport
 from qlaudit.ledgers.profiles import Profile, for_ledger
 
@@ -35,12 +36,14 @@ def enabled() -> bool:
     return os.environ.get("QLAUDIT_NO_CACHE", "") not in ("1", "true", "yes")
 
 
-def cache_key(source_sha256: str, ledger: str, year: int, display: str, profile: Profile | None) -> str:
+def cache_key(source_sha256: str, ledger: str, year: int, display: str, profile: Profile | None,
+              beside: dict[str, str] | None = None) -> str:
     from qlaudit.ledgers.load import LOADER_VERSION
 
     profiles = [profile.fingerprint()] if profile is not None else [p.fingerprint() for p in for_ledger(ledger)]
     parts = {"source": source_sha256, "ledger": ledger, "year": year, "display": display, "profiles": profiles,
-             "loader": LOADER_VERSION, "reference": codes.reference_version()}
+             "loader": LOADER_VERSION, "reference": codes.reference_version(), "limits": limits.current().fingerprint(),
+             "beside": beside or {}}
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -64,8 +67,19 @@ def cached(path: Path, ledger: str, year: int, display: str, profile: Profile | 
     """The cached result for this file, or ``load()`` stored for next time."""
     if not enabled() or not path.is_file():
         return load()
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    key = cache_key(digest, ledger, year, display, profile)
+    from qlaudit.ledgers.read import sha256_of
+    from qlaudit.ledgers.transform import lookup_files
+
+    try:
+        if path.stat().st_size > limits.current().file_bytes:
+            return load()  # the loader reports the limit; nothing to hash
+        digest = sha256_of(path)
+        candidates = [profile] if profile is not None else for_ledger(ledger)
+        beside = {p.name: sha256_of(p) for c in candidates for spec in c.lookups.values()
+                  for p in lookup_files(spec, path.parent)[:1] if p.stat().st_size <= limits.current().text_bytes}
+    except OSError:
+        return load()  # the loader reports a file it cannot read
+    key = cache_key(digest, ledger, year, display, profile, beside)
     folder = cache_dir()
     frame_path, record_path = folder / f"{key}.parquet", folder / f"{key}.json"
     if frame_path.is_file() and record_path.is_file():

@@ -43,6 +43,7 @@ class Choice:
     reason: str
     sheets: list[SheetChoice]  # to read, in workbook order
     ignored: list[tuple[str, str]]  # (sheet name, reason)
+    refused: str = ""  # why no sheet is read although one has a ledger header (a hidden sheet)
 
 
 def _first_line_matches(profile: Profile, sheet: Sheet) -> bool:
@@ -138,14 +139,15 @@ def _fits(profile: Profile, choice: SheetChoice, file_name: str, canonical_compl
     return True, evidence
 
 
-def choose(source: SourceFile, ledger: str, file_name: str, profile: Profile | None = None) -> Choice | None:
-    """The profile and sheets to read (None when no sheet has a header for the ledger under any profile)."""
+def _best(sheets: list[Sheet], ledger: str, file_name: str, profile: Profile | None
+          ) -> tuple[Profile, list[str], list[SheetChoice]] | None:
+    """The best profile for these sheets, the evidence, and its sheet choices (complete ones, or the best other)."""
     candidates = [profile] if profile is not None else for_ledger(ledger)
     best: tuple[tuple[int, ...], Profile, list[str], list[SheetChoice]] | None = None
     canonical_complete = profile is None and any(
-        c is not None and c.complete for s in source.sheets for c in [sheet_choice(candidates[0], s)])
+        c is not None and c.complete for s in sheets for c in [sheet_choice(candidates[0], s)])
     for p in candidates:
-        choices = [c for s in source.sheets if (c := sheet_choice(p, s)) is not None]
+        choices = [c for s in sheets if (c := sheet_choice(p, s)) is not None]
         if not choices:
             continue
         evidence: list[str] = []
@@ -160,20 +162,45 @@ def choose(source: SourceFile, ledger: str, file_name: str, profile: Profile | N
         score = (1 if complete else 0, 0 if p.is_canonical else 1, len(p.detect_headers), len(top.header.columns))
         if best is None or score > best[0]:
             best = (score, p, evidence, complete or [top])
-    if best is None:
+    return None if best is None else best[1:]
+
+
+def choose(source: SourceFile, ledger: str, file_name: str, profile: Profile | None = None) -> Choice | None:
+    """The profile and sheets to read (None when no sheet has a header for the ledger under any profile).
+
+    Only visible sheets are read. A hidden or very hidden sheet with a ledger header is listed with a warning; when
+    it is the only sheet with a complete header (a stale copy hidden behind a visible sheet that lacks a column, or
+    a workbook whose ledger is hidden), the file is refused (``Choice.refused``) rather than read from the hidden
+    sheet or from an incomplete visible one."""
+    visible_sheets = [s for s in source.sheets if not s.hidden]
+    hidden_sheets = [s for s in source.sheets if s.hidden]
+    found = _best(visible_sheets, ledger, file_name, profile)
+    hidden_found = _best(hidden_sheets, ledger, file_name, profile) if hidden_sheets else None
+    hidden_complete = [c for c in hidden_found[2] if c.complete] if hidden_found else []
+    refused = ""
+    if found is None and hidden_found is None:
         return None
-    _, chosen, evidence, sheets = best
-    visible = [c for c in sheets if not c.sheet.hidden] or sheets[:1]
-    if len(visible) > 1:
-        visible = _same_layout(visible)
-    read_names = {id(c.sheet) for c in visible}
+    if found is None or (not found[2][0].complete and hidden_complete):
+        assert hidden_found is not None
+        names = ", ".join(str(c.sheet.name) for c in (hidden_complete or hidden_found[2]))
+        refused = f"the ledger header is on hidden sheet(s) {names} only"
+        if found is not None:
+            top = found[2][0]
+            refused += (f"; the visible sheet {top.sheet.name} lacks " + ", ".join(top.missing))
+        if found is None:
+            found = hidden_found
+    chosen, evidence, sheets = found
+    read = [] if refused else (_same_layout(sheets) if len(sheets) > 1 else sheets)
+    read_ids = {id(c.sheet) for c in read}
     ignored = []
     for s in source.sheets:
-        if id(s) in read_names:
+        if id(s) in read_ids:
             continue
-        other = next((c for c in sheets if c.sheet is s), None)
+        other = next((c for c in sheets if c.sheet is s), None) or (sheet_choice(chosen, s) if s.nrows else None)
         if other is not None and s.hidden:
             ignored.append((str(s.name), "hidden sheet with a ledger header: unhide it to read it"))
+        elif other is not None and other.missing:
+            ignored.append((str(s.name), "its header lacks " + ", ".join(other.missing)))
         elif other is not None:
             ignored.append((str(s.name), "its header differs from the sheets read"))
         elif s.nrows == 0:
@@ -186,7 +213,7 @@ def choose(source: SourceFile, ledger: str, file_name: str, profile: Profile | N
         reason = "the file's headers are the qlaudit contract's (docs/data-format.md)"
     else:
         reason = f"profile {chosen.name} ({chosen.label}): " + "; ".join(evidence)
-    return Choice(chosen, reason, visible, ignored)
+    return Choice(chosen, reason, read, ignored, refused)
 
 
 def _same_layout(choices: list[SheetChoice]) -> list[SheetChoice]:

@@ -69,13 +69,20 @@ def _claimed_by_other_ledger(name: str, ledger: str, files_map: dict[str, dict[s
                for pattern, entry in (files_map or {}).items())
 
 
-def read_imports(folder: Path) -> dict[str, dict[str, object]]:
-    """What ``qlaudit import`` recorded about the canonical files it wrote here: file name → origin."""
+def read_imports(folder: Path, root: Path | None = None) -> dict[str, dict[str, object]]:
+    """What ``qlaudit import`` recorded about the canonical files it wrote here: file name → origin. Read only from
+    inside ``root`` (the data folder) and within the ``text_bytes`` limit; anything else is no record."""
+    from qlaudit import limits
+    from qlaudit.paths import OutsideDataFolder, confine
+
     path = folder / IMPORTS_FILE
     if not path.is_file():
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        real = confine((root or folder).resolve(), path).path
+        limits.check_file_size(real, "text_bytes")
+        data = json.loads(real.read_text(encoding="utf-8"))
         return {str(entry["file"]): dict(entry["source"]) for entry in data.get("files", [])}
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError, OutsideDataFolder,
+            limits.LimitExceeded):
         return {}

@@ -105,13 +105,18 @@ def positional_header(profile: Profile, width: int) -> HeaderMatch:
     return HeaderMatch((), columns, labels, ())
 
 
-def declared_unit(title_rows: list[list[object]]) -> str:
+def unit_declaration(title_rows: list[list[object]]) -> str | None:
+    """The unit a title row declares (单位：万元 / 单位：元), or None."""
     for row in title_rows:
         for cell in row:
             m = _UNIT_PATTERN.search(cell_text(cell))
             if m:
                 return m[1]
-    return "元"
+    return None
+
+
+def declared_unit(title_rows: list[list[object]]) -> str:
+    return unit_declaration(title_rows) or "元"
 
 
 def title_year(title_rows: list[list[object]]) -> int | None:

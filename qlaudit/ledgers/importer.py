@@ -63,7 +63,7 @@ def detect_ledger(path: Path, profile: Profile | None) -> str | None:
     best: tuple[tuple[int, int, int], str] | None = None
     for ledger in schema.LEDGERS:
         choice = detect.choose(source, ledger, path.name)
-        if choice is None:
+        if choice is None or not choice.sheets:
             continue
         top = choice.sheets[0]
         score = (1 if top.complete else 0, 0 if choice.profile.is_canonical else 1, len(top.header.columns))

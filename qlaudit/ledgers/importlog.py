@@ -96,6 +96,7 @@ class FileImport:
     header_rows: tuple[int, ...] = ()
     title_rows: int = 0
     unit: str = "元"
+    unit_declared: bool = False  # a title row (单位：元/万元) or the amount header (金额（万元）) says the unit
     rows_read: int = 0
     kept: int = 0
     normalised: int = 0
@@ -179,6 +180,7 @@ class FileImport:
             "header_rows": list(self.header_rows),
             "title_rows": self.title_rows,
             "unit": self.unit,
+            "unit_declared": self.unit_declared,
             "rows_read": self.rows_read,
             "kept": self.kept,
             "normalised": self.normalised,
@@ -206,7 +208,7 @@ class FileImport:
         record = cls(
             ledger=data["ledger"], file=data["file"], sha256=data["sha256"], encoding=data["encoding"],
             sheet=data["sheet"], header_rows=tuple(data["header_rows"]), title_rows=data["title_rows"],
-            unit=data["unit"], rows_read=data["rows_read"], kept=data["kept"], normalised=data["normalised"],
+            unit=data["unit"], unit_declared=bool(data.get("unit_declared")), rows_read=data["rows_read"], kept=data["kept"], normalised=data["normalised"],
             rejected=data["rejected"], profile=data["profile"], profile_sha256=data["profile_sha256"],
             profile_reason=data["profile_reason"], format=data["format"], sheets=data["sheets"],
             kept_fen=yuan_text_to_fen(data["kept_yuan"]), normalised_fen=yuan_text_to_fen(data["normalised_yuan"]),

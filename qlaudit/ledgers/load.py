@@ -39,22 +39,25 @@ OUTPUT_COLUMNS = {
     ],
 }  # fmt: skip
 #: Bumped whenever a change of the loader may change a frame or an import record (part of the cache key).
-LOADER_VERSION = "2"
+LOADER_VERSION = "3"
 
 
 def load_ledger(path: Path, ledger: str, year: int, display_name: str | None = None, *,
-                profile: Profile | None = None, use_cache: bool = True) -> tuple[pd.DataFrame, FileImport]:
+                profile: Profile | None = None, use_cache: bool = True, root: Path | None = None
+                ) -> tuple[pd.DataFrame, FileImport]:
     """Read one ledger file (any sheet, any shipped or given profile). Returns the kept (and normalised) rows and the
-    file's import record. Results are cached by content (see :mod:`qlaudit.ledgers.cache`)."""
+    file's import record. Results are cached by content (see :mod:`qlaudit.ledgers.cache`). A file beside it that
+    a profile reads (a GB/T 24589 code list) is read only from inside ``root`` (the data folder; default: the
+    file's own folder)."""
     if use_cache:
         from qlaudit.ledgers import cache
 
         return cache.cached(path, ledger, year, display_name or path.name, profile,
-                            lambda: _load(path, ledger, year, display_name or path.name, profile))
-    return _load(path, ledger, year, display_name or path.name, profile)
+                            lambda: _load(path, ledger, year, display_name or path.name, profile, root))
+    return _load(path, ledger, year, display_name or path.name, profile, root)
 
 
-def _load(path: Path, ledger: str, year: int, display: str, profile: Profile | None
+def _load(path: Path, ledger: str, year: int, display: str, profile: Profile | None, root: Path | None = None
           ) -> tuple[pd.DataFrame, FileImport]:
     record = FileImport(ledger=ledger, file=display)
     specs = {s.name: s for s in schema.columns(ledger)}
@@ -77,16 +80,25 @@ def _load(path: Path, ledger: str, year: int, display: str, profile: Profile | N
     record.profile = choice.profile.name
     record.profile_sha256 = choice.profile.fingerprint()
     record.profile_reason = choice.reason
+    for note in source.notes:
+        record.issues.append(ImportIssue("warning", record.file, note))
+    if choice.refused:
+        record.sheets = [{"name": name, "read": False, "reason": reason} for name, reason in choice.ignored]
+        record.issues.append(ImportIssue(
+            "error", record.file, f"no visible sheet to read: {choice.refused}",
+            "a hidden sheet is never read (it may be a stale copy): unhide the sheet if it is the ledger, or fix "
+            "the visible sheet's header and delete the hidden one"))
+        return empty_frame(ledger), record
     multi = len(choice.sheets) > 1
     record.sheet = ", ".join(str(c.sheet.name) for c in choice.sheets) if source.sheets[0].name is not None else None
     frames = []
     for c in choice.sheets:
         source_file = f"{display}:{c.sheet.name}" if multi else display
-        frames.append(load_sheet(record, choice.profile, c, year, source_file, path.parent))
+        frames.append(load_sheet(record, choice.profile, c, year, source_file, path.parent, root))
     record.sheets = [{"name": c.sheet.name, "read": True, "rows": c.sheet.nrows} for c in choice.sheets]
     record.sheets += [{"name": name, "read": False, "reason": reason} for name, reason in choice.ignored]
     for name, reason in choice.ignored:
-        if "header" in reason and "no header" not in reason:
+        if ("header" in reason or "lacks" in reason) and "no header" not in reason:
             record.issues.append(ImportIssue("warning", record.file, f"sheet {name} not read: {reason}",
                                              sheet=name, hint="split the workbook or unhide/rename the sheet"))
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

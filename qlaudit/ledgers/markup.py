@@ -1,10 +1,12 @@
 """Readers for the two markup files that finance web systems save under a ``.xls`` name.
 
-- HTML (``<table>`` with ``<tr>``/``<td>``/``<th>``; colspan and rowspan filled like merged cells): one sheet per
-  table that has rows. The charset comes from a BOM, a ``<meta charset>``, or UTF-8 then GB18030.
+- HTML (``<table>`` with ``<tr>``/``<td>``/``<th>``; colspan and rowspan kept as merged ranges, filled in the header
+  rows only, like a spreadsheet's merged cells): one sheet per table that has rows. A span, a row index or a merge
+  beyond the rows/columns limits (:mod:`qlaudit.limits`) is refused before anything is expanded. The charset
+  comes from a BOM, a ``<meta charset>``, or UTF-8 then GB18030.
 - SpreadsheetML 2003 (``<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">``): one sheet per
-  ``<Worksheet>``, ``ss:Index`` gaps, ``ss:MergeAcross``/``ss:MergeDown`` filled, Number and DateTime cells typed,
-  hidden sheets marked. A file that declares a DOCTYPE or an ENTITY is refused before parsing (no entity
+  ``<Worksheet>``, ``ss:Index`` gaps, ``ss:MergeAcross``/``ss:MergeDown`` as merged ranges, Number and DateTime
+  cells typed, hidden sheets marked. A file that declares a DOCTYPE or an ENTITY is refused before parsing (no entity
   expansion, no external references).
 
 Both give :class:`qlaudit.ledgers.read.Sheet` objects of Python cells, like python-calamine does for real Excel files.
@@ -18,6 +20,7 @@ import html
 import re
 import xml.etree.ElementTree as ET
 
+from qlaudit import limits
 from qlaudit.ledgers.read import Sheet, SourceFile, UnreadableFile, decode_csv_bytes, sheet_from_rows
 
 _SS = "urn:schemas-microsoft-com:office:spreadsheet"
@@ -61,6 +64,7 @@ def _cell_text(fragment: str) -> str:
 
 def read_html(data: bytes) -> SourceFile:
     text, encoding = _decode_markup(data)
+    bounds = limits.current()
     tables: list[list[list[object]]] = []
     merges: list[list[tuple[tuple[int, int], tuple[int, int]]]] = []
     rows: list[list[object]] | None = None
@@ -85,9 +89,15 @@ def read_html(data: bytes) -> SourceFile:
             cell_start = m.end()
             attrs = dict((k.lower(), int(v)) for k, v in _ATTR.findall(m[3]))
             cell_span = (max(attrs.get("rowspan", 1), 1), max(attrs.get("colspan", 1), 1))
+            limits.check(f"a cell of row {len(rows)} spans {cell_span[0]:,} rows", "rows", cell_span[0], bounds)
+            limits.check(f"a cell of row {len(rows)} spans {cell_span[1]:,} columns", "columns", cell_span[1], bounds)
+            limits.check(f"a cell of row {len(rows)} spans {cell_span[0] * cell_span[1]:,} cells", "cells",
+                         len(pending) + cell_span[0] * cell_span[1], bounds)
         elif tag in ("td", "th") and closing and cell_start is not None and rows:
             row = rows[-1]
             r = len(rows) - 1
+            limits.check(f"row {r + 1} has {len(row) + cell_span[1]:,} cells", "columns", len(row) + cell_span[1],
+                         bounds)
             while pending.pop((r, len(row)), False):
                 row.append("")
             c = len(row)
@@ -129,6 +139,22 @@ def _typed(data: ET.Element | None) -> object:
     return text
 
 
+def _index(value: str | None, what: str, bound: int) -> int | None:
+    """An ss:Index / ss:MergeAcross / ss:MergeDown attribute: a whole number within the rows or columns limit."""
+    if value is None:
+        return None
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise UnreadableFile(f"not a readable SpreadsheetML file (a {what} index {value!r})", "re-save it as .xlsx") \
+            from exc
+    if number < 0:
+        raise UnreadableFile(f"not a readable SpreadsheetML file (a {what} index {value!r})", "re-save it as .xlsx")
+    if number > bound:
+        raise limits.LimitExceeded(f"a {what} index of {number:,}", "rows" if what == "row" else "columns", bound)
+    return number
+
+
 def read_spreadsheetml(data: bytes) -> SourceFile:
     head = data[:65536]
     if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in data.upper():
@@ -139,24 +165,27 @@ def read_spreadsheetml(data: bytes) -> SourceFile:
     except ET.ParseError as exc:
         raise UnreadableFile(f"not a readable SpreadsheetML file ({exc})", "re-save it as .xlsx") from exc
     sheets: list[Sheet] = []
+    bounds = limits.current()
     for ws in root.iter(_ss("Worksheet")):
         name = ws.get(_ss("Name")) or f"Sheet{len(sheets) + 1}"
         rows: list[list[object]] = []
         merged: list[tuple[tuple[int, int], tuple[int, int]]] = []
         table = ws.find(_ss("Table"))
         for row_el in table.iter(_ss("Row")) if table is not None else ():
-            index = row_el.get(_ss("Index"))
+            index = _index(row_el.get(_ss("Index")), "row", bounds.rows)
             while index is not None and len(rows) < int(index) - 1:
                 rows.append([])
             r = len(rows)
             row: list[object] = []
             for cell in row_el.iter(_ss("Cell")):
-                col = cell.get(_ss("Index"))
+                col = _index(cell.get(_ss("Index")), "column", bounds.columns)
                 while col is not None and len(row) < int(col) - 1:
                     row.append("")
                 c = len(row)
                 row.append(_typed(cell.find(_ss("Data"))))
-                across, down = int(cell.get(_ss("MergeAcross"), 0)), int(cell.get(_ss("MergeDown"), 0))
+                across = _index(cell.get(_ss("MergeAcross"), "0"), "column", bounds.columns) or 0
+                down = _index(cell.get(_ss("MergeDown"), "0"), "row", bounds.rows) or 0
+                limits.check(f"row {r + 1} has {len(row) + across:,} cells", "columns", len(row) + across, bounds)
                 row.extend([""] * across)
                 if across or down:
                     merged.append(((r, c), (r + down, c + across)))

@@ -33,7 +33,7 @@ def draft(path: Path, ledger: str | None = None, name: str | None = None) -> tup
     best: tuple[tuple[int, int], detect.Choice, str] | None = None
     for which in ([ledger] if ledger else list(schema.LEDGERS)):
         choice = detect.choose(source, which, path.name)
-        if choice is None:
+        if choice is None or not choice.sheets:
             continue
         top = choice.sheets[0]
         score = (1 if top.complete else 0, len(top.header.columns))

@@ -27,6 +27,7 @@ from qlaudit.ledgers.cells import DATE, NUMBER, TEXT, Cells, text_cells
 #: (row, severity, message, hint, value) — the row is 0-based within the parsed column.
 RowIssue = tuple[int, str, str, str, "str | None"]
 _INT64_SAFE = 2**62
+MAX_AMOUNT_FEN = values.MAX_AMOUNT_FEN
 
 
 @dataclass
@@ -124,7 +125,22 @@ _THOUSANDS = r"^-?\d{1,3}(,\d{3})+(\.\d+)?$"
 
 def parse_money(cells: Cells, unit: str = "元") -> Parsed:
     """Amounts in 分 (int64). ``unit`` '万元' reads the column in 万元. Blank cells are errors (see the caller).
-    The usual text form, 1234.56, is read by removing the point; every other cell by :func:`_parse_money`."""
+    An amount of :data:`MAX_AMOUNT_FEN` or more is an error."""
+    parsed = _parse_money_columns(cells, unit)
+    too_large = ~parsed.error & (np.abs(parsed.values) >= MAX_AMOUNT_FEN)
+    if not too_large.any():
+        return parsed
+    rows = np.flatnonzero(too_large)
+    parsed.error[rows] = True
+    shown = texts_at(cells.text, rows)
+    flagged = set(rows.tolist())
+    issues = [i for i in parsed.issues if i[0] not in flagged]
+    issues += [(i, "error", *values.TOO_LARGE, shown[i]) for i in rows.tolist()]
+    return Parsed(parsed.values, parsed.error, sorted(issues, key=lambda i: i[0]))
+
+
+def _parse_money_columns(cells: Cells, unit: str = "元") -> Parsed:
+    """The usual text form, 1234.56, is read by removing the point; every other cell by :func:`_parse_money`."""
     if len(cells) == 0:
         return _parse_money(cells, unit)
     fen = np.zeros(len(cells), dtype=np.int64)
@@ -204,8 +220,7 @@ def _parse_money(cells: Cells, unit: str = "元") -> Parsed:
                 value = int(out[i])
                 if abs(value) >= _INT64_SAFE:
                     error[i] = True
-                    issues.append((i, "error", "amount too large", "check the amount and its unit",
-                                   _value_text(cells.raw(i))))
+                    issues.append((i, "error", *values.TOO_LARGE, _value_text(cells.raw(i))))
                 else:
                     fen[i] = value
     return Parsed(fen, error, issues)

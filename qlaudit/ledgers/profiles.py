@@ -20,8 +20,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from qlaudit.ledgers import schema
 
 #: Fields a profile may map besides the canonical columns.
@@ -181,11 +179,14 @@ def profile_from_dict(data: dict[str, Any], path: str = "") -> Profile:
 
 
 def read_profile(path: Path) -> Profile:
-    """A unit's own profile file (.toml, .yaml or .yml)."""
+    """A unit's own profile file (.toml, .yaml or .yml), read bounded (size limit; YAML without alias bombs)."""
+    from qlaudit import inputs, limits, safe_yaml
+
     try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text) if path.suffix.lower() in (".yaml", ".yml") else tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+        text, _ = inputs.read_text(path, path.name)
+        data = safe_yaml.load(text, path.name) if path.suffix.lower() in (".yaml", ".yml") else tomllib.loads(text)
+    except (OSError, inputs.UndecodableText, tomllib.TOMLDecodeError, safe_yaml.YamlRefused, limits.LimitExceeded,
+            RecursionError) as exc:
         raise ProfileError(f"profile {path.name} cannot be read: {exc}") from exc
     if not isinstance(data, dict):
         raise ProfileError(f"profile {path.name} is not a table of settings")

@@ -102,7 +102,7 @@ def _header_issues(record: FileImport, profile: Profile, choice: SheetChoice, ti
 
 
 def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: int, source_file: str,
-               folder: Path | None = None) -> pd.DataFrame:
+               folder: Path | None = None, root: Path | None = None) -> pd.DataFrame:
     """The canonical rows of one sheet; ``record`` gets the counts, totals, controls and issues."""
     from qlaudit.ledgers.load import finish_frame
 
@@ -116,14 +116,18 @@ def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: 
             header.cell_text(sheet.head[0][0]).startswith(profile.first_line) else 0
     title_raw = sheet.head[: head.rows[0]] if head.rows else []
     unit = header.declared_unit(title_raw)
+    column_units = {name: "万元" if any("万元" in header.cell_text(sheet.head[r][col]) for r in head.rows
+                                        if col < len(sheet.head[r])) else unit
+                    for name, col in head.columns.items()}
+    amount_labels = [header.cell_text(sheet.head[r][col]) for name, col in head.columns.items()
+                     if name in ("amount", "credit_amount") for r in head.rows if col < len(sheet.head[r])]
     if not record.header_rows and head.rows:
         record.header_rows = tuple(r + 1 for r in head.rows)
         record.title_rows = len([r for r in title_raw if any(not values.is_blank(c) for c in r)])
         record.unit = unit
+    record.unit_declared = record.unit_declared or header.unit_declaration(title_raw) is not None or any(
+        "元" in label for label in amount_labels)
     _header_issues(record, profile, choice, title_raw, unit)
-    column_units = {name: "万元" if any("万元" in header.cell_text(sheet.head[r][col]) for r in head.rows
-                                        if col < len(sheet.head[r])) else unit
-                    for name, col in head.columns.items()}
     data = [c.slice(start) for c in sheet.columns]
     n = max(sheet.nrows - start, 0)
     record.rows_read += n
@@ -142,6 +146,8 @@ def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: 
     total = ~blank & ~period & (_in(first_label, TOTAL_LABELS) | total_first | _in(summary_label, TOTAL_LABELS))
     opening = ~blank & ~period & ~total & (_in(first_label, profile.opening_labels)
                                            | _in(summary_label, profile.opening_labels))
+    line_like = _line_like(ledger, head.columns, data, n, total | period | opening)
+    total, period, opening = total & ~line_like, period & ~line_like, opening & ~line_like
     in_summary = pa.array(_in(summary_label, (*PERIOD_TOTAL_LABELS, *TOTAL_LABELS)))
     total_rows = np.flatnonzero(total | period)
     row_label = parse.texts_at(pc.if_else(in_summary, summary_label, first_label), total_rows)
@@ -154,6 +160,13 @@ def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: 
         rows.append((i, "warning", None, "normalised: total row (合计/小计) dropped", "", shown[i]))
     for i in np.flatnonzero(opening).tolist():
         rows.append((i, "warning", None, "normalised: opening balance row (期初余额) set aside", "", shown[i]))
+    if line_like.any():
+        labelled = parse.texts_at(first_text, np.flatnonzero(line_like))
+        rows += [(i, "warning", None, "row begins like a total or opening row (合计/总计/期初余额) but has a document "
+                  "number and a classification code: read as a ledger line, not set aside",
+                  "if it is a total row, clear its document number and codes", labelled[i])
+                 for i in np.flatnonzero(line_like).tolist()]
+    _merged_data_cells(record, profile, choice, start, sheet_name)
 
     # -- the profile's fields --------------------------------------------------------------------------------------
     fields = {name: data[col] if col < len(data) else blank_cells(n) for name, col in head.columns.items()}
@@ -168,7 +181,7 @@ def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: 
             record.add_set_aside("blank", int(blank.sum()))
         return _form_without_rows(record, profile, title, head, sheet_name, source_file)
     mapped = transform.apply_profile(profile, fields, title, header.title_year(title_raw) or year, n, analysis,
-                                     folder)
+                                     folder, root)
     for note in mapped.notes:
         record.issues.append(ImportIssue("warning", record.file, f"normalised: {note}", sheet=sheet_name))
     out = mapped.fields
@@ -302,6 +315,60 @@ def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: 
     columns["source_file"] = pc.fill_null(pa.nulls(keep_idx.size, pa.string()), source_file)
     columns["source_row"] = (keep_idx + start + 1).astype(np.int64)
     return finish_frame(ledger, columns)
+
+
+#: The fields that make a row a ledger line: its document number and its classification.
+_LINE_FIELDS = {"expenditures": ("voucher_no", "economic_code"), "appropriations": ("quota_doc", "economic_code"),
+                "projects": ("project_code", "indicator")}
+_MERGE_WARNINGS = 50
+
+
+def _line_like(ledger: str, columns: dict[str, int], data: list[Cells], n: int, candidates: np.ndarray) -> np.ndarray:
+    """Of the ``candidates`` (rows labelled as totals or 期初余额), those that carry a ledger line's own fields (a
+    document number that is not itself a total label — 合计, or 合计/总计 followed by no digit — and a code): such a
+    row is a line even when its first cell begins with 合计/总计 (a total row is recognised by its structure, not
+    only by its first word). Only the candidate rows are looked at (a few per file)."""
+    mask = np.zeros(n, dtype=bool)
+    wanted = [columns.get(name) for name in _LINE_FIELDS[ledger]]
+    rows = np.flatnonzero(candidates)
+    if not rows.size or any(col is None or col >= len(data) for col in wanted):
+        return mask
+    line = np.ones(rows.size, dtype=bool)
+    for col in wanted:
+        assert col is not None
+        cells = data[col].take(rows)
+        label = _labels(cells.text)
+        prefixed = pc.and_(pc.or_(pc.starts_with(label, "合计"), pc.starts_with(label, "总计")),
+                           pc.invert(pc.match_substring_regex(label, r"\d")))
+        is_label = _in(label, (*TOTAL_LABELS, *PERIOD_TOTAL_LABELS)) | np.asarray(
+            prefixed.to_numpy(zero_copy_only=False), dtype=bool)
+        line &= ~cells.blank & ~is_label
+    mask[rows[line]] = True
+    return mask
+
+
+def _merged_data_cells(record: FileImport, profile: Profile, choice: SheetChoice, start: int,
+                       sheet: str | None) -> None:
+    """A warning per merged range that reaches the data rows: its value stays in its first cell (nothing is filled
+    down), so the rows under it read that column as empty. Ranges in columns the profile fills down on purpose
+    (一级/二级指标 of a project form) are the layout, not a problem."""
+    from qlaudit.ledgers.read import column_letter
+
+    filled = {col for name, col in choice.header.columns.items() if name in profile.fill_down}
+    by_column = {col: name for name, col in choice.header.columns.items()}
+    ranges = [((r0, c0), (r1, c1)) for (r0, c0), (r1, c1) in choice.sheet.merged
+              if r1 >= start and not set(range(c0, c1 + 1)) <= filled]
+    for (r0, c0), (r1, c1) in ranges[:_MERGE_WARNINGS]:
+        cells = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+        record.issues.append(ImportIssue(
+            "warning", record.file, f"merged cells {cells} reach the data rows: the value is read in "
+            f"{column_letter(c0)}{r0 + 1} only, the other cells of the range as empty (nothing is filled in)",
+            "unmerge the cells and write each row's own value", sheet=sheet, row=max(r0, start) + 1,
+            column=by_column.get(c0, column_letter(c0)), value=cells))
+    if len(ranges) > _MERGE_WARNINGS:
+        record.issues.append(ImportIssue(
+            "warning", record.file, f"{len(ranges) - _MERGE_WARNINGS} more merged range(s) reach the data rows",
+            "unmerge the cells and write each row's own value", sheet=sheet))
 
 
 def _form_without_rows(record: FileImport, profile: Profile, title: dict[str, str], head: header.HeaderMatch,

@@ -122,7 +122,8 @@ def item_class_kinds(profile: Profile, item_class: Cells) -> tuple[Cells, list[s
 
 
 def apply_profile(profile: Profile, fields: dict[str, Cells], title: dict[str, str], year: int,
-                  n: int, analysis: dict[str, Cells] | None = None, folder: Path | None = None) -> Mapped:
+                  n: int, analysis: dict[str, Cells] | None = None, folder: Path | None = None,
+                  root: Path | None = None) -> Mapped:
     """Canonical fields from the mapped source fields (``fields``: field → data-row cells)."""
     out = dict(fields)
     notes: list[str] = []
@@ -171,7 +172,7 @@ def apply_profile(profile: Profile, fields: dict[str, Cells], title: dict[str, s
             if name in out:
                 out[name] = text_cells(pc.if_else(basic, pa.scalar(None, pa.string()), out[name].text))
     for name, spec in profile.lookups.items():
-        out[name], note = lookup(spec, out.get(spec.get("from", name)), folder, n)
+        out[name], note = lookup(spec, out.get(spec.get("from", name)), folder, n, root)
         if note:
             notes.append(note)
     for name, value in profile.defaults.items():
@@ -183,23 +184,43 @@ def apply_profile(profile: Profile, fields: dict[str, Cells], title: dict[str, s
     return Mapped(out, notes)
 
 
-def lookup(spec: dict[str, str], keys: Cells | None, folder: Path | None, n: int) -> tuple[Cells, str]:
-    """A field from a code list beside the file (GB/T 24589 辅助核算 files: 往来单位编码 → 往来单位名称)."""
+def lookup_files(spec: dict[str, str], folder: Path | None) -> list[Path]:
+    """The code-list files a lookup names beside the ledger file (a file-name pattern, never a path)."""
+    pattern = spec.get("file", "")
+    if folder is None or not pattern or "/" in pattern or "\\" in pattern or ".." in pattern:
+        return []
+    return sorted(p for p in folder.glob(pattern) if p.is_file())
+
+
+def lookup(spec: dict[str, str], keys: Cells | None, folder: Path | None, n: int, root: Path | None = None
+           ) -> tuple[Cells, str]:
+    """A field from a code list beside the file (GB/T 24589 辅助核算 files: 往来单位编码 → 往来单位名称). The code list is
+    read only from inside ``root`` (the data folder; the ledger's own folder when not given)."""
     from qlaudit.ledgers import read
+    from qlaudit.paths import OutsideDataFolder, confine
 
     if keys is None:
         return constant_cells(None, n), ""
-    files = sorted(folder.glob(spec["file"])) if folder is not None else []
+    files = lookup_files(spec, folder)
     if not files:
         return keys, f"code list {spec['file']} not found beside the file: {spec['key']} kept as written"
-    sheet = read.read_file(files[0]).sheets[0]
+    assert folder is not None
+    try:
+        resolved = confine((root or folder).resolve(), files[0], files[0].name)
+        sheet = read.read_file(resolved.path).sheets[0]
+    except OutsideDataFolder as err:
+        return keys, f"code list not read: {err}; {spec['key']} kept as written"
+    except read.UnreadableFile as err:
+        return keys, f"code list {files[0].name} cannot be read ({err.message}): {spec['key']} kept as written"
+    link = f" (symbolic link followed to {resolved.link})" if resolved.link else ""
     header = [str(c).strip() for c in sheet.head[0]] if sheet.head else []
     if spec["key"] not in header or spec["value"] not in header:
-        return keys, f"code list {files[0].name} has no columns {spec['key']}/{spec['value']}"
+        return keys, f"code list {files[0].name}{link} has no columns {spec['key']}/{spec['value']}"
     k, v = sheet.columns[header.index(spec["key"])].slice(1), sheet.columns[header.index(spec["value"])].slice(1)
     position = pc.index_in(keys.text, value_set=k.text)
     names = v.text.take(position)
-    return text_cells(pc.if_else(pc.is_valid(position), names, keys.text)), ""
+    return text_cells(pc.if_else(pc.is_valid(position), names, keys.text)), (
+        f"code list {files[0].name}{link} read" if link else "")
 
 
 def _fill_blanks(primary: Cells, secondary: Cells) -> Cells:

@@ -27,6 +27,11 @@ class CellError(ValueError):
 
 
 Parsed = tuple[object, list[str]]
+#: No ledger line can be 100 亿元 (10^10 元) or more: such an amount is a typo or a wrong unit. The cap also keeps
+#: every sum of a ledger far from int64 overflow (qlaudit.limits caps the rows; qlaudit.ledgers.scale the totals).
+MAX_AMOUNT_FEN = 10**12
+TOO_LARGE = ("amount too large: 100 亿元 or more, more than any ledger line can be",
+             "check the amount and its unit (元 or 万元)")
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")
 _MONEY_PATTERN = re.compile(r"^-?\d+(\.\d+)?$")
@@ -53,7 +58,10 @@ def parse_money(raw: object, unit: str = "元") -> Parsed:
     if is_blank(raw):
         raise CellError("amount is empty", "every line needs an amount; write 0 only if it really is zero")
     if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
-        value = decimal_from_cell(raw)
+        try:
+            value = decimal_from_cell(raw)
+        except MoneyError as exc:  # an infinite or NaN number cell (a float overflow in the file)
+            raise CellError("not an amount", "use digits with at most 2 decimals, e.g. 1234.56 or (1234.56)") from exc
     else:
         text = str(raw).strip()
         original = text
@@ -94,6 +102,8 @@ def parse_money(raw: object, unit: str = "元") -> Parsed:
             fen = yuan_to_fen(value)
     except (MoneyError, InvalidOperation) as exc:
         raise CellError(str(exc), "amounts in 元 have at most 2 decimals (万元 at most 6)") from exc
+    if abs(fen) >= MAX_AMOUNT_FEN:
+        raise CellError(*TOO_LARGE)
     return fen, notes
 
 

@@ -126,10 +126,17 @@ def read_document(path: str | Path) -> SourceDocument:
         raise ReportUnreadable(f"{name}: no such file")
     if path.is_dir():
         raise ReportUnreadable(f"{name}: is a folder; give the report file")
+    from qlaudit import limits
+
     try:
+        limits.check_file_size(path)  # limits of untrusted input (docs/security.md): size, then a zip's contents
         data = path.read_bytes()
+        if data.startswith(b"PK\x03\x04"):
+            limits.check_zip(data, name)
     except OSError as exc:
         raise ReportUnreadable(f"{name}: cannot be read ({exc.strerror})") from exc
+    except QlauditError as exc:
+        raise ReportUnreadable(f"{name}: {exc}") from exc
     suffix = path.suffix.lower()
     if suffix == ".docx" or (suffix not in SUFFIXES and data.startswith(b"PK\x03\x04")):
         document = read_office.docx_document(data, name)

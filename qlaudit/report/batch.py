@@ -16,6 +16,7 @@ from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qlaudit import paths
 from qlaudit.errors import QlauditError
 from qlaudit.report import render_html
 from qlaudit.report import run as report
@@ -77,11 +78,35 @@ def _hash_tree(digest: hashlib._Hash, files: list[Path], root: Path) -> None:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
+def _hash_inputs(digest: hashlib._Hash, unit: str, year: int, data_dir: Path) -> None:
+    """The unit-year's files, each read only when it lies inside the data folder (a link leaving it is keyed by its
+    target's name; the run itself refuses it) and streamed, never held whole."""
+    root = paths.real_root(data_dir)
+    files = paths.input_files(root, root / unit / str(year))
+    yaml_path = root / unit / "unit.yaml"
+    if yaml_path.is_file() or yaml_path.is_symlink():
+        files.insert(0, (f"{unit}/unit.yaml", _inside(root, yaml_path)))
+    for relative, real in files:
+        digest.update(relative.encode())
+        if real is None:
+            digest.update(b"outside:" + os.fsencode(os.readlink(root / relative) if (root / relative).is_symlink()
+                                                    else relative))
+            continue
+        with open(real, "rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
+
+
+def _inside(root: Path, path: Path) -> Path | None:
+    try:
+        return paths.confine(root, path).path
+    except paths.OutsideDataFolder:
+        return None
+
+
 def batch_key(unit: str, year: int, data_dir: Path, options: report.ReportOptions | None = None) -> str:
     options = options or report.ReportOptions()
     digest = hashlib.sha256()
-    unit_dir = data_dir / unit
-    _hash_tree(digest, [unit_dir / "unit.yaml", *(p for p in (unit_dir / str(year)).rglob("*") if p.is_file())], data_dir)
+    _hash_inputs(digest, unit, year, data_dir)
     _hash_tree(digest, [p for p in PACKAGE_DIR.rglob("*") if (p.is_file() and p.suffix in (".py", ".csv", ".toml"))
                         or p.name == "VERSION"], PACKAGE_DIR)
     digest.update(report.notebook_sha256().encode())
@@ -129,7 +154,7 @@ def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports
               province: bool = False) -> BatchSummary:
     options = options or report.ReportOptions()
     data = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
-    out_root = Path(out_dir).resolve()
+    out_root = paths.output_folder(out_dir)
     todo = plan(data, units, years)
     outcomes: dict[tuple[str, int], UnitYearOutcome] = {}
     keys: dict[tuple[str, int], str] = {}
@@ -170,7 +195,6 @@ def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports
                 province_result = cluster.province_stage(pool, data, out_root, todo, options.settings_path or None)
     bar.close()
     ordered = tuple(outcomes[k] for k in todo)
-    out_root.mkdir(parents=True, exist_ok=True)
     index = out_root / "index.html"
     tmp = index.with_name(f".index.{os.getpid()}.tmp")
     tmp.write_text(render_index(ordered), encoding="utf-8")

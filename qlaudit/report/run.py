@@ -5,18 +5,27 @@ plain text ``report.txt``, what ``qlaudit lint`` reads), the auditor's working p
 ``findings.xlsx``, the executed ``report.ipynb`` (re-runnable from that folder), ``manifest.json``, ``findings.json``,
 ``findings.csv``, ``oplog.json`` and, with ``pdf=True``, ``report.pdf`` and ``workpapers.pdf`` (``qlaudit.report.pdf``):
 
-1. ``stage``: validate the inputs before any notebook runs (bad input fails fast with the import log) and write the
-   manifest (provenance) to a staging file;
-2. ``execute``: papermill runs the notebook into a staging file (in this process by default, see ``qlaudit.report.engine``,
-   or in a Jupyter kernel with ``engine="kernel"``);
-3. ``publish``: export HTML without code, print the PDFs when asked, and rename every file into place.
+1. ``stage``: validate the inputs before any notebook runs (bad input fails fast with the import log), create a
+   staging folder ``OUT/<unit>/.<year>.staging-<pid>-<n>/`` and write the manifest (provenance) there;
+2. ``execute``: papermill runs the notebook into the staging folder (in this process by default, see
+   ``qlaudit.report.engine``, or in a Jupyter kernel with ``engine="kernel"``); the notebook stages its files there;
+3. ``publish``: export HTML without code, print the PDFs when asked, write the manifest with the SHA-256 of every
+   published file, and switch the unit-year to the new set in one step.
+
+**One set, switched atomically.** ``OUT/<unit>/<year>`` is a symbolic link to a version folder
+``OUT/<unit>/.<year>.v-<pid>-<n>/`` that holds a complete set (report, working papers, findings, notebook,
+manifest). Publishing fills a new version folder, flushes it to disk, then replaces the link with ``rename(2)`` — a
+reader sees the old set or the new one, never a new report.html beside old findings, and a process killed at any
+point leaves the published set whole (what it leaves behind, a staging folder or a version never linked, is removed
+by the next run of that unit-year). The previous version is kept one run longer for readers still in it; older ones
+are removed. A folder from before this layout is moved to a version folder the first time. On a file system without
+symbolic links the version folder itself is renamed into place (an instant without a set, never a mixed one).
+Outputs are written only under ``OUT`` (:func:`qlaudit.paths.output_folder`).
 
 The notebook stops at its gate cell when the report contradicts itself (``qlaudit.report.gate``): the run fails with
-the gate's reasons (exit 1) and nothing is published.
-
-A lock per unit-year serialises concurrent runs. Files are written under temporary names and renamed, so a failed
-run never replaces a published report; the executed notebook of a failed run is kept as ``report.failed.ipynb``
-with the error visible.
+the gate's reasons (exit 1) and nothing is published. A lock per unit-year (``OUT/<unit>/.<year>.lock``) serialises
+concurrent runs; the executed notebook of a failed run is kept as ``report.failed.ipynb`` beside the published set
+(the next successful run's set does not have it).
 """
 
 from __future__ import annotations
@@ -25,13 +34,14 @@ import contextlib
 import hashlib
 import json
 import os
-import re
+import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from qlaudit.errors import QlauditError
+from qlaudit.paths import check_unit, check_year, output_folder
 from qlaudit.report import provenance, render_html
 from qlaudit.report.model import ReportOptions
 from qlaudit.workbook import default_data_dir, load_workbook
@@ -39,7 +49,8 @@ from qlaudit.workbook import default_data_dir, load_workbook
 NOTEBOOK = Path(__file__).resolve().parent / "notebooks" / "annual_report.ipynb"
 ENGINES = {"inprocess": "qlaudit-inprocess", "kernel": "nbclient"}
 ARTIFACTS = ("findings.json", "findings.csv", "findings.xlsx", "oplog.json", "workpapers.html", "report.txt")
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_EXECUTED = ".executed.ipynb"  # the executed notebook in the staging folder (published as report.ipynb)
+_STAGED_MANIFEST = ".manifest.staged.json"
 
 
 class ReportFailed(QlauditError):
@@ -63,13 +74,17 @@ class StagedRun:
     unit: str
     year: int
     title: str
-    out: Path
+    out: Path  # OUT/<unit>/<year>: the link to the published set
     parameters: dict[str, object]
     manifest: dict[str, object]
     staged_notebook: Path
     staged_manifest: Path
     started: float
-    artifacts_prefix: str  # the notebook writes findings.json, findings.csv, oplog.json and summary.json here
+    artifacts_prefix: str  # the staging folder + '/': the notebook writes findings.json, … and summary.json there
+
+    @property
+    def staging(self) -> Path:
+        return self.staged_manifest.parent
 
     def staged_artifacts(self) -> list[tuple[Path, Path]]:
         return [(Path(self.artifacts_prefix + name), self.out / name) for name in ARTIFACTS]
@@ -80,10 +95,8 @@ class StagedRun:
         return Path(self.artifacts_prefix + "summary.json")
 
     def discard(self) -> None:
-        """Remove every staged file of this run."""
-        for path in (self.staged_manifest, self.staged_notebook, self.staged_summary,
-                     *(s for s, _ in self.staged_artifacts())):
-            path.unlink(missing_ok=True)
+        """Remove the staging folder of this run (nothing of it was published)."""
+        shutil.rmtree(self.staging, ignore_errors=True)
 
 
 def notebook_path() -> Path:
@@ -96,22 +109,22 @@ def notebook_sha256() -> str:
     return hashlib.sha256(notebook_path().read_bytes()).hexdigest()
 
 
-def check_safe_name(unit: str) -> None:
-    if not _SAFE_NAME.match(unit):
-        raise QlauditError(f"unit code {unit!r} is not a safe folder name (letters, digits, '-', '_', '.')")
-
-
 def _atomic_write(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
 
 
+def _lock_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.lock"
+
+
 @contextlib.contextmanager
 def unit_year_lock(out: Path) -> Iterator[None]:
-    """An exclusive lock on OUT/<unit>/<year> held while a run writes there (blocks until free)."""
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / ".lock", "a+b") as handle:
+    """An exclusive lock on the unit-year OUT/<unit>/<year>, held while a run publishes it (blocks until free).
+    The lock file sits beside the link (``OUT/<unit>/.<year>.lock``), outside the published set."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(_lock_path(out), "a+b") as handle:
         if os.name == "nt":  # pragma: no cover - Windows
             import msvcrt
 
@@ -129,14 +142,51 @@ def unit_year_lock(out: Path) -> Iterator[None]:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def _tag() -> str:
+    return f"{os.getpid()}-{time.monotonic_ns()}"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
+
+
+def _leftovers(out: Path, keep: set[str]) -> None:
+    """Remove what killed or finished runs of this unit-year left: staging folders and temporary links of dead
+    processes, and version folders that are neither ``keep`` nor linked (called under the unit-year lock)."""
+    prefix = f".{out.name}."
+    for entry in out.parent.iterdir():
+        name = entry.name
+        if not name.startswith(prefix) or name in keep or name == _lock_path(out).name:
+            continue
+        kind, _, rest = name[len(prefix):].partition("-")
+        pid = int(rest.split("-")[0]) if rest.split("-")[0].isdigit() else 0
+        if kind in ("staging", "link") and pid and (pid == os.getpid() or _pid_alive(pid)):
+            continue  # a run in progress (this process's own are removed by their run)
+        if entry.is_symlink() or entry.is_file():
+            entry.unlink(missing_ok=True)
+        elif entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
 def stage(unit: str, year: int, data_dir: Path | str | None, out_dir: Path | str,
           options: ReportOptions | None = None) -> StagedRun:
     started = time.perf_counter()
-    check_safe_name(unit)
+    unit, year = check_unit(unit), check_year(year)
     data = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
     workbook = load_workbook(unit, year, data)  # fails fast with the import log on bad input
-    out = Path(out_dir).resolve() / unit / str(year)
-    out.mkdir(parents=True, exist_ok=True)
+    unit_out = output_folder(out_dir, unit)
+    out = unit_out / str(year)
+    if out.is_symlink() and out.resolve().parent != unit_out:
+        raise QlauditError(f"{out} is a symbolic link leaving {unit_out}; remove it (reports are written only under "
+                           "--out)")
+    if out.exists() and not out.is_dir():
+        raise QlauditError(f"{out} is a file, not a report folder; remove it or choose another --out")
     options = options or ReportOptions()
     for path in options.files():
         if not path.is_file():
@@ -144,11 +194,15 @@ def stage(unit: str, year: int, data_dir: Path | str | None, out_dir: Path | str
     parameters: dict[str, object] = {"unit": unit, "year": year, "data_dir": str(data), **options.parameters(year),
                                      "report_date": options.date().isoformat()}
     record = provenance.manifest(workbook, parameters, notebook_sha256(), options.files())
-    tag = f"{os.getpid()}-{time.monotonic_ns()}"
-    staged_manifest = out / f".manifest.{tag}.json"
+    links = [{"path": f.path, "target": f.link} for f in workbook.inputs if f.link]
+    if links:
+        record["symlinks"] = links  # inputs reached through a symbolic link inside the data folder
+    staging = unit_out / f".{year}.staging-{_tag()}"
+    staging.mkdir()
+    staged_manifest = staging / _STAGED_MANIFEST
     staged_manifest.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return StagedRun(unit, year, f"{workbook.unit.name}{year}年度部门整体支出绩效自评报告", out, parameters, record,
-                     out / f".report.{tag}.ipynb", staged_manifest, started, str(out / f".{tag}."))
+                     staging / _EXECUTED, staged_manifest, started, f"{staging}{os.sep}")
 
 
 def execute(run: StagedRun, engine: str = "inprocess") -> None:
@@ -171,7 +225,8 @@ def execute(run: StagedRun, engine: str = "inprocess") -> None:
     except PapermillExecutionError as err:
         failed = run.out / "report.failed.ipynb"
         if run.staged_notebook.exists():
-            os.replace(run.staged_notebook, failed)
+            with unit_year_lock(run.out):
+                _atomic_write(_live_folder(run.out) / failed.name, run.staged_notebook.read_bytes())
         run.discard()
         if err.ename == "GateFailed":
             raise ReportFailed(f"{run.unit} {run.year}: {err.evalue} (not published; the previous report stays; "
@@ -241,30 +296,88 @@ def _print_pdfs(run: StagedRun, html: str) -> list[tuple[Path, Path]]:
     return staged
 
 
+def _live_folder(out: Path) -> Path:
+    """The folder of the published set (made, empty, when there is none yet; called under the lock)."""
+    if out.is_symlink():
+        return out.resolve()
+    if out.is_dir():  # the layout before versioned sets, or a file system without symbolic links
+        return out
+    version = out.parent / f".{out.name}.v-{_tag()}"
+    version.mkdir()
+    _switch(out, version)
+    return out.resolve()
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "nt":  # pragma: no cover - Windows has no directory handles to flush
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _switch(out: Path, version: Path) -> None:
+    """Point ``out`` at ``version`` in one rename of a symbolic link (a reader sees the old target or the new). On a
+    file system without symbolic links (FAT, some network shares) the folders themselves are renamed: for a moment
+    there is no published set, but never a mixed one."""
+    link = out.parent / f".{out.name}.link-{_tag()}"
+    try:
+        os.symlink(version.name, link, target_is_directory=True)
+    except OSError:
+        if out.is_symlink():  # a set published while links worked: its folder is left to the cleanup
+            out.unlink()
+        elif out.is_dir():
+            os.replace(out, out.parent / f".{out.name}.v-{_tag()}")
+        os.replace(version, out)
+    else:
+        os.replace(link, out)
+    _fsync_folder(out.parent)
+
+
+def _flush(folder: Path) -> None:
+    for path in folder.iterdir():
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+    _fsync_folder(folder)
+
+
 def publish(run: StagedRun, extra_manifest: dict[str, object] | None = None, pdf: bool = False) -> ReportResult:
-    """Export HTML (and PDF) and move the report, notebook and manifest into place under the unit-year lock."""
-    pdfs: list[tuple[Path, Path]] = []
+    """Export HTML (and PDF), complete the staged set with its manifest and switch the unit-year to it atomically
+    (see the module docstring)."""
     try:
         html = export_html(run.staged_notebook, run.title)
         notebook = _publishable_notebook(run)
+        staging = run.staging
+        (staging / "report.html").write_text(html, encoding="utf-8")
         if pdf:
-            pdfs = _print_pdfs(run, html)
+            for staged, final in _print_pdfs(run, html):
+                os.replace(staged, staging / final.name)
+        (staging / "report.ipynb").write_bytes(notebook)
         summary = json.loads(run.staged_summary.read_text(encoding="utf-8")) if run.staged_summary.exists() else {}
-        record = {**run.manifest, "summary": summary, **(extra_manifest or {}),
+        for leftover in (run.staged_notebook, run.staged_summary, run.staged_manifest):
+            leftover.unlink(missing_ok=True)
+        published = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(staging.iterdir())
+                     if p.is_file()}
+        record = {**run.manifest, "summary": summary, **(extra_manifest or {}), "files": published,
                   "seconds": round(time.perf_counter() - run.started, 2)}
+        (staging / "manifest.json").write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n",
+                                               encoding="utf-8")
+        _flush(staging)
         with unit_year_lock(run.out):
-            _atomic_write(run.out / "report.html", html.encode("utf-8"))
-            _atomic_write(run.out / "report.ipynb", notebook)
-            run.staged_notebook.unlink(missing_ok=True)
-            for staged, final in [*run.staged_artifacts(), *pdfs]:
-                if staged.exists():
-                    os.replace(staged, final)
-            _atomic_write(run.out / "manifest.json", (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode())
-            (run.out / "report.failed.ipynb").unlink(missing_ok=True)
+            previous = run.out.resolve().name if run.out.is_symlink() else ""
+            if run.out.is_dir() and not run.out.is_symlink():  # a set of the layout before versioned sets
+                kept = run.out.parent / f".{run.out.name}.v-{_tag()}"
+                os.replace(run.out, kept)
+                previous = kept.name
+            version = staging.with_name(f".{run.out.name}.v-{_tag()}")
+            os.replace(staging, version)
+            _switch(run.out, version)
+            _leftovers(run.out, keep={version.name, previous})
     finally:
         run.discard()
-        for staged, _ in pdfs:
-            staged.unlink(missing_ok=True)
     return ReportResult(run.out / "report.html", run.out / "report.ipynb", run.out / "manifest.json",
                         time.perf_counter() - run.started)
 

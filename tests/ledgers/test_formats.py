@@ -38,7 +38,7 @@ def test_text_variants_load_like_the_csv(tmp_path, name, data):
     path.write_bytes(data)
     frame, record = load_ledger(path, "expenditures", 2021)
     if not data.startswith((b"\xff\xfe", b"\xef\xbb\xbf")) and b"\x00" in data:  # UTF-16 without its BOM
-        assert [e.message for e in record.errors] == ["file contains NUL bytes: not a text CSV"]
+        assert [e.message.split(" (")[0] for e in record.errors] == ["file contains NUL bytes: not a text CSV or text file"]
         return
     ref_frame, ref_record = expected(tmp_path)
     pd.testing.assert_frame_equal(frame.drop(columns="source_file"), ref_frame.drop(columns="source_file"))
