@@ -110,8 +110,8 @@ def main() -> int:
     parser.add_argument("--local-too", action="store_true", help="also build the store on the local pool")
     parser.add_argument("--reports", type=int, default=0, help="also fan out this many reports (cluster vs pool)")
     args = parser.parse_args()
-    from qlaudit.batch import plan
     from qlaudit.columnar.store import open_store, run_store
+    from qlaudit.report.batch import plan
     from qlaudit.settings import load_settings
 
     pairs = plan(args.data, None, None)
@@ -130,7 +130,7 @@ def main() -> int:
                 wall, statuses = build(None, args.data, local_store, pairs)
                 lines.append(f"store on the local pool (2 processes): {wall:.1f} s wall ({statuses})")
             if args.reports:
-                from qlaudit.batch import run_batch
+                from qlaudit.report.batch import run_batch
 
                 units = sorted({u for u, _ in pairs})[: args.reports]
                 for name, scheduler in (("local pool", None), ("cluster", address)):

@@ -1,7 +1,7 @@
 """Running a batch on a cluster: unit-years fanned out to an existing Dask ``distributed`` scheduler, and the
 set-based stage run once over the selected unit-years.
 
-- :func:`executor` is what ``qlaudit.batch`` submits its per-unit-year work to: the local process pool, or, with
+- :func:`executor` is what ``qlaudit.report.batch`` submits its per-unit-year work to: the local process pool, or, with
   ``scheduler="tcp://HOST:PORT"``, a ``distributed.Client``'s ``concurrent.futures`` executor (futures, not
   dask.dataframe: every unit-year is one task). Workers must import the same qlaudit and see the data and output
   folders at the same paths (a shared file system), as the local pool's processes do.

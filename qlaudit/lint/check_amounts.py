@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 
 from qlaudit.findings import Finding
@@ -76,16 +77,28 @@ def check_parts(ctx: Context) -> list[Finding]:
     findings.extend(_phases_identity(ctx))
     findings.extend(_breakdowns(ctx))
     totals = [f for f in ctx.money("支出", category="项目支出") if f.parent < 0]
-    subjects = [s for s in ctx.subjects() if [f for f in ctx.money("支出", subject=s) if f.parent < 0]]
+    summary = [f for f in ctx.money("支出", subject=None) if f.parent < 0 and f.subject and ctx.is_summary(f.subject)]
+    listed = _listed_block(totals, summary)
+    subjects = [s for s in ctx.subjects() if [f for f in ctx.money("支出", subject=s) if f.parent < 0 and listed(f)]]
     if totals and subjects:
-        groups = [[f for f in ctx.money("支出", subject=s) if f.parent < 0] for s in subjects]
+        groups = [[f for f in ctx.money("支出", subject=s) if f.parent < 0 and listed(f)] for s in subjects]
         names = [f"{s}支出" for s in subjects]
-        summary = [f for f in ctx.money("支出", subject=None) if f.parent < 0 and f.subject and ctx.is_summary(f.subject)]
         if summary:  # the projects not listed one by one, summed in one row ("另有N项", "其余项目"): one part
             groups.append(summary)
             names.append("其余项目支出")
         findings.append(_sum_finding(ctx, "项目支出", totals, names, groups, "warning"))
     return findings
+
+
+def _listed_block(totals: list[Figure], summary: list[Figure]) -> Callable[[Figure], bool]:
+    """Which project figures belong to the list a summary row closes: with "其余项目…" (or "另有N项") the list is the
+    projects stated between the last 项目支出 total before that row and the row itself — a project named elsewhere
+    (in 七, say) is not one more part of it. Without a summary row every stated project is a part."""
+    if not summary:
+        return lambda f: True
+    end = summary[0].position
+    start = max((t.position for t in totals if t.position < end), default=-1)
+    return lambda f: start < f.position < end
 
 
 def _exhaustive(ctx: Context, total: Figure, parts: list[Figure]) -> bool:

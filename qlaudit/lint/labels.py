@@ -126,6 +126,9 @@ def declared_projects(text: str) -> list[str]:
     return [m.group(1).strip() for m in _DECLARED.finditer(text)]
 
 
+# A project code after 项目 (预算项目编码: 6-digit division code, then letters/digits in dash-separated groups)
+_PROJECT_CODE = re.compile(r"项目(?:编码|代码)?[:：]?\s*(\d{6}(?:-[0-9A-Za-z]+)+)")
+
 Known = tuple[tuple[str, str], ...]  # (as written, project name): a name, or a project code of a table row
 
 
@@ -139,6 +142,9 @@ def subjects_in(text: str, vocab: Vocabulary, known: Known = ()) -> list[tuple[s
             if not any(s < at + len(surface) and at < e for _, s, e in taken):
                 taken.append((name, at, at + len(surface)))
             at = text.find(surface, at + len(surface))
+    for m in _PROJECT_CODE.finditer(text):  # 项目430203-QL-001: a project named by its code
+        if not any(s < m.end() and m.start() < e for _, s, e in taken):
+            taken.append((m.group(1), m.start(), m.end()))
     suffixes = "|".join(map(re.escape, vocab.words["subject_suffixes"]))
     found = list(taken)
     for m in re.finditer(f"{_SUBJECT_CHARS}+?(?:{suffixes})", text):

@@ -94,6 +94,9 @@ def norm(name: str) -> str:
 
 def match_project(subject: str, projects: tuple[ProjectBudget, ...]) -> ProjectBudget | None:
     wanted = norm(subject)
+    by_code = [p for p in projects if p.code == subject.strip()]  # 项目430203-QL-001
+    if by_code:
+        return by_code[0]
     exact = [p for p in projects if norm(p.name) == wanted]
     if exact:
         return exact[0]
