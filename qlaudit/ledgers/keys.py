@@ -123,7 +123,10 @@ def _python_keys(values: list[str]) -> dict[str, list[object]]:
 
 def _distinct(values: pd.Series) -> tuple[np.ndarray, pa.Array]:
     """Row → distinct-value index, and the distinct values as an Arrow string array."""
-    encoded = pc.dictionary_encode(pa.chunked_array([pa.array(values.astype("str").fillna(""))])).combine_chunks()
+    array = pa.array(values.astype("str").fillna(""))
+    if isinstance(array, pa.ChunkedArray):  # an Arrow-backed column: concatenated, not rebuilt value by value
+        array = array.combine_chunks()
+    encoded = pc.dictionary_encode(array)
     return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary.cast(pa.string())
 
 
