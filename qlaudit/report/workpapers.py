@@ -20,7 +20,7 @@ from qlaudit.findings import SEVERITY_LABELS, Finding
 from qlaudit.money import format_yuan
 from qlaudit.report.causes import cause, finding_refs
 from qlaudit.report.context import ReportContext
-from qlaudit.report.problems import improvement_for, problems, unit_voice
+from qlaudit.report.problems import Problem, improvement_for, problems, unit_voice
 
 EVIDENCE_SHOWN = 50
 NO_CAUSE = "账面未显示原因，需向单位了解并取得说明。"
@@ -91,18 +91,22 @@ def entries(ctx: ReportContext) -> list[Entry]:
 
 def _entries(ctx: ReportContext) -> list[Entry]:
     docs = _quota_docs(ctx)
-    told = {id(p.finding): p for p in problems(ctx) if p.finding is not None}
+    told: dict[int, Problem] = {id(f): p for p in problems(ctx) for f in p.findings}
     out: list[Entry] = []
     findings = [f for f in ctx.findings if not f.passed]
     for f in findings:
         c = criterion_for(f.rule)
         problem = told.get(id(f))
-        fact = problem.sentence() if problem is not None else unit_voice(f.explanation) + (
-            f"（凭证：{finding_refs(f)}）" if f.evidence else "")
+        if problem is not None and problem.finding is f:
+            fact = problem.sentence()
+        else:
+            fact = unit_voice(f.explanation) + (f"（凭证：{finding_refs(f)}）" if f.evidence else "")
+        if problem is not None and len(problem.rules) > 1:
+            fact += f"（同一事项由规则{'、'.join(problem.rules)}共同发现，报告“七”合并为一项表述）"
         basis = str(c.get("basis", "")) + ("（待核实）" if c.get("verify") else "")
+        measure = (problem.measure if problem is not None else improvement_for(f.rule)) or ""
         out.append(Entry("", f.rule, f.severity, f.title, fact, str(c.get("criterion", "")), basis,
-                         cause(ctx, f) or NO_CAUSE, str(c.get("effect", "")), improvement_for(f.rule) or "",
-                         f.amounts, _evidence(f, docs)))
+                         cause(ctx, f) or NO_CAUSE, str(c.get("effect", "")), measure, f.amounts, _evidence(f, docs)))
     for p in problems(ctx):
         if p.finding is None:
             c = criterion_for(p.rule)
