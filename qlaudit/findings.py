@@ -66,6 +66,7 @@ class Finding:
     evidence_omitted_fen: int = 0  # their total
     fact: str = ""  # "<kind>:<subject>" shared by findings of different rules that state the same fact, e.g.
     #                 "overspend:430203-FL-002" (REC-BUDGET and BUD-OVER-CLASS on one overspend); '' for none
+    standard: str = ""  # the policy standard applied (qlaudit/standards.toml citation: document, 文号, edition)
 
     @property
     def evidence_rows(self) -> int:
@@ -90,7 +91,7 @@ class Finding:
             "title": self.title,
             "explanation": self.explanation,
             "subject": self.subject,
-        } | ({"fact": self.fact} if self.fact else {}) | {
+        } | ({"fact": self.fact} if self.fact else {}) | ({"standard": self.standard} if self.standard else {}) | {
             "passed": self.passed,
             "amounts": {name: str(fen_to_yuan(fen)) for name, fen in self.amounts},
             "evidence": [e.as_dict() for e in self.evidence],

@@ -46,6 +46,7 @@ class UnitProfile:
     profiles: dict[str, str] = field(default_factory=dict)
     budget_code: str = ""  # 预算编码 (单位预算代码) printed on the report's cover
     province: str = ""  # selects the basis documents of the report (qlaudit/report/report.toml [basis.<province>])
+    region_level: str = ""  # 省级 / 市州 / 区县: with province, selects the policy standards (qlaudit/standards.toml)
     basis: tuple[str, ...] = ()  # the unit's own basis documents (e.g. the local finance bureau's notice)
 
     def goals_for(self, year: int) -> YearGoals:
@@ -116,6 +117,7 @@ def load_profile(path: Path, display_name: str) -> UnitProfile:
         profiles=profiles,
         budget_code=str(raw.get("budget_code") or ""),
         province=str(raw.get("province") or ""),
+        region_level=str(raw.get("region_level") or ""),
         basis=tuple(str(b) for b in raw.get("basis") or ()),
     )
 
