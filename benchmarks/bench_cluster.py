@@ -110,8 +110,8 @@ def main() -> int:
     parser.add_argument("--local-too", action="store_true", help="also build the store on the local pool")
     parser.add_argument("--reports", type=int, default=0, help="also fan out this many reports (cluster vs pool)")
     args = parser.parse_args()
-    from qlaudit.report.batch import plan
     from qlaudit.columnar.store import open_store, run_store
+    from qlaudit.report.batch import plan
     from qlaudit.settings import load_settings
 
     pairs = plan(args.data, None, None)
