@@ -78,3 +78,7 @@ def test_split_purchase_uses_the_unit_standard_per_category_and_cites_it():
 def test_settings_override_wins_over_the_standard():
     (f,) = split_purchases(_hunan(_three("31002", 40_000)), SETTINGS.replace(procurement_threshold_fen=10_000_000))
     assert f.amount("threshold") == 10_000_000 and "procurement_threshold_fen" in f.standard
+
+
+def test_no_procurement_line_at_all_is_silent():
+    assert split_purchases(_hunan([line("2025-03-01", 100, code="30101", payee="某人")]), SETTINGS) == []

@@ -115,7 +115,7 @@ def limits_frame(engine: Engine, settings: RuleSettings, codes: pd.DataFrame) ->
     per distinct unit-year, then joined (vectorised)."""
     frame = codes[["unit", "year", "code"]].copy()
     cats = {c: standards.category_of(str(c)) for c in frame["code"].unique()}
-    frame["category"] = frame["code"].map(cats)
+    frame["category"] = frame["code"].map(cats).astype(object)  # object also when there is no code
     per_year = []
     for unit, year in frame[["unit", "year"]].drop_duplicates().itertuples(index=False):
         province, level = engine.regions.get(str(unit), ("", ""))
