@@ -7,7 +7,8 @@ Ordering and serialisation are deterministic: the same inputs give byte-identica
 
 At scale a finding keeps at most ``evidence_max_rows`` evidence rows (a setting); the count and total of the rows
 left out stay on it (``evidence_omitted``, ``evidence_omitted_fen``; in JSON as ``evidence_omitted`` only when rows
-were left out). :func:`group_findings` summarises many findings per rule, ranked by amount, for readers.
+were left out). Findings of different rules that state the same fact (one overspend seen by REC-BUDGET and by
+BUD-OVER-CLASS) share a ``fact`` key set by the rules (in JSON only when set); the report tells such a group once. :func:`group_findings` summarises many findings per rule, ranked by amount, for readers.
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ class Finding:
     passed: bool = False
     evidence_omitted: int = 0  # evidence rows left out (beyond evidence_max_rows)
     evidence_omitted_fen: int = 0  # their total
+    fact: str = ""  # "<kind>:<subject>" shared by findings of different rules that state the same fact, e.g.
+    #                 "overspend:430203-FL-002" (REC-BUDGET and BUD-OVER-CLASS on one overspend); '' for none
+    standard: str = ""  # the policy standard applied (qlaudit/standards.toml citation: document, 文号, edition)
 
     @property
     def evidence_rows(self) -> int:
@@ -87,6 +91,7 @@ class Finding:
             "title": self.title,
             "explanation": self.explanation,
             "subject": self.subject,
+        } | ({"fact": self.fact} if self.fact else {}) | ({"standard": self.standard} if self.standard else {}) | {
             "passed": self.passed,
             "amounts": {name: str(fen_to_yuan(fen)) for name, fen in self.amounts},
             "evidence": [e.as_dict() for e in self.evidence],

@@ -51,6 +51,7 @@ class UnitProfile:
     profiles: dict[str, str] = field(default_factory=dict)
     budget_code: str = ""  # 预算编码 (单位预算代码) printed on the report's cover
     province: str = ""  # selects the basis documents of the report (qlaudit/report/report.toml [basis.<province>])
+    region_level: str = ""  # 省级 / 市州 / 区县: with province, selects the policy standards (qlaudit/standards.toml)
     basis: tuple[str, ...] = ()  # the unit's own basis documents (e.g. the local finance bureau's notice)
     notes: tuple[str, ...] = field(default=(), compare=False)  # warnings for the import log (unknown keys, encoding)
 
@@ -177,6 +178,7 @@ def load_profile(path: Path, display_name: str) -> UnitProfile:
         profiles=_profiles(read, read.mapping(raw, "profile", "ledger → import profile")),
         budget_code=read.text(raw, "budget_code"),
         province=read.text(raw, "province"),
+        region_level=read.text(raw, "region_level"),
         basis=read.texts(raw, "basis"),
         notes=tuple(notes),
     )

@@ -102,6 +102,7 @@ class Workbook:
         if self._engine is None or self._engine[0] != key:
             engine = Engine.for_frames(self.folder or self.unit.code, self.year, self.appropriations,
                                        self.expenditures, self.projects)
+            engine.regions[self.folder or self.unit.code] = (self.unit.province, self.unit.region_level)
             self._engine = (key, engine)
         return self._engine[1]
 

@@ -2,8 +2,9 @@
 
 - X-PAYEE-UNITS  one payee (normalised) paid by at least ``cross_unit_min_units`` units in the same year, on
                  ``procurement_classes`` (not ``cross_unit_exempt_codes``: utilities, property management, 工会经费,
-                 transport allowances), together above ``procurement_threshold_fen``. The auditor looks at it for
-                 purchases that belong in 集中采购 (centralised procurement, 政府采购法 第十八条) or for a related
+                 transport allowances), together above the lowest goods 分散采购限额 of the units' policy
+                 standards (``qlaudit.standards``; the ``procurement_threshold_fen`` setting when positive). The
+                 auditor looks at it for purchases that belong in 集中采购 (centralised procurement, 政府采购法 第十八条) or for a related
                  party collecting from many units; ``info``, ranked by total.
 
 The candidate query is grouped by year and payee key over the chosen unit-years; evidence rows are the payee's
@@ -57,15 +58,25 @@ ORDER BY k.rid, rn
 """
 
 
+def _threshold(engine: Engine, pairs: list[tuple[str, int]], settings: RuleSettings) -> tuple[int, str]:
+    """The lowest goods 分散采购限额 among the standards of the unit-years (the settings override when set), cited."""
+    from qlaudit.standards import procurement_limits
+
+    found = [procurement_limits(*engine.regions.get(u, ("", "")), y, settings.procurement_threshold_fen,
+                                settings.source)["goods"] for u, y in pairs]
+    return min(found)
+
+
 def cross_unit_findings(engine: Engine, pairs: list[tuple[str, int]], settings: RuleSettings) -> list[Finding]:
     """The cross-unit findings of the unit-years ``pairs`` held by ``engine`` (see the module docstring)."""
     if not pairs:
         return []
+    threshold, basis = _threshold(engine, pairs, settings)
     chosen = engine.with_frame(pd.DataFrame(pairs, columns=["unit", "year"]).astype({"year": "int32"}))
     params = {"classes": list(settings.procurement_classes), "exempt": list(settings.cross_unit_exempt_codes)}
     try:
         rows = engine.query(PAYEES.format(chosen=chosen), {
-            **params, "min_units": settings.cross_unit_min_units, "threshold": settings.procurement_threshold_fen})
+            **params, "min_units": settings.cross_unit_min_units, "threshold": threshold})
         if rows.empty:
             return []
         keys = engine.with_frame(rows[["year", "payee_key"]].assign(rid=range(len(rows))))
@@ -89,10 +100,10 @@ def cross_unit_findings(engine: Engine, pairs: list[tuple[str, int]], settings: 
             rule="X-PAYEE-UNITS", severity="info", subject=f"{r.year} {r.payee}",
             title=f"{r.year}年{int(r.units)}个单位向“{r.payee}”付款{int(r.n)}笔，合计{format_wan(total)}万元",
             explanation=f"{r.year}年{int(r.units)}个单位在采购类经济分类上向“{r.payee}”付款{int(r.n)}笔，合计"
-                        f"{format_yuan(total)}元，超过采购限额{format_yuan(settings.procurement_threshold_fen)}元；"
+                        f"{format_yuan(total)}元，超过采购限额{format_yuan(threshold)}元（{basis}）；"
                         f"付款最多的单位（{r.largest_unit_code}）{format_yuan(largest)}元。请核实是否应纳入集中采购，"
                         "或是否存在关联交易。",
-            amounts=(("total", total), ("largest_unit", largest)),
+            amounts=(("total", total), ("largest_unit", largest)), standard=basis,
             evidence=block.rows, evidence_omitted=block.omitted, evidence_omitted_fen=block.omitted_fen,
         ))
     return sort_findings(out)

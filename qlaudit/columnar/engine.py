@@ -94,6 +94,8 @@ class Engine:
         self.con = con
         self.scope = scope  # "unit-year" or "store"
         self.tables = tables or {}  # the prepared Arrow tables of an in-memory unit-year (line_id = row position)
+        # unit → (province, region_level) of unit.yaml: which policy standards apply (qlaudit.standards)
+        self.regions: dict[str, tuple[str, str]] = {}
         self._cache: dict[str, Any] = {}
 
     @classmethod

@@ -114,9 +114,10 @@ def write_unit_year(unit: str, year: int, data_dir: Path | str, store: Path | st
     previous = read_manifest(store, unit, year)
     if previous.get("key") == key:
         return StoredUnitYear(unit, year, "skipped", int(str(previous.get("rows", 0))), str(previous.get("status", "")))
-    status, message, rows = "stored", "", 0
+    status, message, rows, region = "stored", "", 0, ["", ""]
     try:
         wb = load_workbook(unit, year, data_dir)
+        region = [wb.unit.province, wb.unit.region_level]
         tables = {"expenditures": prepare_expenditures(wb.expenditures, unit, year),
                   "appropriations": prepare_appropriations(wb.appropriations, unit, year),
                   "projects": prepare_projects(wb.projects, unit, year)}
@@ -130,7 +131,8 @@ def write_unit_year(unit: str, year: int, data_dir: Path | str, store: Path | st
     if status != "stored":
         for ledger in LEDGER_TABLES:
             _partition(store, ledger, unit, year).unlink(missing_ok=True)
-    manifest = {"unit": unit, "year": year, "key": key, "status": status, "rows": rows, "message": message}
+    manifest = {"unit": unit, "year": year, "key": key, "status": status, "rows": rows, "message": message,
+                "region": region}
     _write_atomic(_manifest_path(store, unit, year),
                   lambda p: p.write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True), encoding="utf-8"))
     return StoredUnitYear(unit, year, status, rows, message)
@@ -165,6 +167,9 @@ def open_store(store: Path | str, pairs: Iterable[tuple[str, int]], *, materiali
             relation = f"stored_{ledger}"
         relations.append(relation)
     engine.create_views(*relations)
+    for unit, year in chosen:  # the policy standards of each unit (unit.yaml province / region_level)
+        region = read_manifest(store, unit, year).get("region") or ["", ""]
+        engine.regions[unit] = (str(region[0]), str(region[1]))  # type: ignore[index]
     return engine
 
 

@@ -114,31 +114,10 @@ class ReportContext:
 
     @cached_property
     def problems(self) -> tuple[Finding, ...]:
-        """Errors and warnings for 七, each problem told once:
-
-        - an over-class finding that repeats a whole-project overspend already reported by REC-BUDGET (same project,
-          same excess) is left out;
-        - a project "not in the initial budget" whose spending is wholly covered by last year's carry-over is not a
-          problem: carry-over spent in the year it was meant for (结转资金按原用途使用).
-        """
-        over = {(f.subject, dict(f.amounts).get("excess")) for f in self.findings
-                if f.rule == "REC-BUDGET" and f.severity == "error"}
-        out = []
-        for f in self.findings:
-            if f.passed or f.severity not in ("error", "warning"):
-                continue
-            if f.rule == "BUD-OVER-CLASS" and (f.subject, dict(f.amounts).get("excess")) in over:
-                continue
-            if f.rule == "REC-BUDGET" and "未纳入年初预算" in f.title and _spent_from_carry_over(f):
-                continue
-            out.append(f)
-        return tuple(out)
-
-
-def _spent_from_carry_over(f: Finding) -> bool:
-    a = dict(f.amounts)
-    return ("carry_in" in a and a.get("initial") == 0 and a.get("adjustments", 0) <= 0
-            and 0 < a.get("spent", 0) <= a["carry_in"])
+        """The errors and warnings that did not pass: what 七 is written from. Whether carry-over spent as planned is
+        a problem is the rule's judgement (REC-BUDGET), and findings of one fact are told once by
+        ``qlaudit.report.problems`` (their shared ``fact`` key), so nothing is filtered here."""
+        return tuple(f for f in self.findings if not f.passed and f.severity in ("error", "warning"))
 
 
 def build_context(workbook: Workbook, findings: list[Finding] | tuple[Finding, ...], score: UnitScore | None = None,

@@ -1,7 +1,9 @@
 """七、存在的问题及原因分析 and 八、下一步改进措施, from the findings and the unmet indicators.
 
-Each problem is told once (``ReportContext.problems``), with its fact, the vouchers behind it and the cause where
-the ledgers show one (``causes``). Instructions meant for the auditor ("请核实…") are left to the working papers: the
+Each problem is told once, with its fact, the vouchers behind it and the cause where the ledgers show one
+(``causes``): findings of different rules that state the same fact (their ``fact`` key, e.g. one overspend seen by
+REC-BUDGET and BUD-OVER-CLASS) make one problem, as ``facts.toml`` says (lead rule, measure); every finding keeps
+its own working-paper entry. Instructions meant for the auditor ("请核实…") are left to the working papers: the
 report speaks in the unit's voice. A long list keeps its largest problems and sums up the rest.
 """
 
@@ -35,6 +37,23 @@ def improvement_for(rule: str) -> str | None:
     return table.get(rule) or table.get(rule.split("-")[0])
 
 
+@cache
+def facts() -> dict[str, dict[str, object]]:
+    """How findings that state one fact are told (``qlaudit/report/facts.toml``), per kind of fact."""
+    text = resources.files("qlaudit.report").joinpath("facts.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def fact_kind(f: Finding) -> dict[str, object]:
+    return facts().get(f.fact.split(":")[0], {}) if f.fact else {}
+
+
+def measure_for(rule: str, fact: str = "") -> str | None:
+    """八's measure for a problem: the measure of its kind of fact (``facts.toml``), else of its rule."""
+    kind = facts().get(fact.split(":")[0], {}) if fact else {}
+    return str(kind["measure"]) if "measure" in kind else improvement_for(rule)
+
+
 @dataclass(frozen=True)
 class Problem:
     rule: str  # rule id, or INDICATOR for an unmet indicator
@@ -43,7 +62,21 @@ class Problem:
     cause: str
     vouchers: str
     amount_fen: int  # the largest amount the finding names (for ranking)
-    finding: Finding | None = None
+    finding: Finding | None = None  # the lead finding
+    related: tuple[Finding, ...] = ()  # the other findings of the same fact (other rules), told by this statement
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return ((self.finding,) if self.finding is not None else ()) + self.related
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """Every rule behind the statement, the lead first."""
+        return tuple(dict.fromkeys(f.rule for f in self.findings)) or (self.rule,)
+
+    @property
+    def measure(self) -> str | None:
+        return measure_for(self.rule, self.finding.fact if self.finding is not None else "")
 
     def sentence(self) -> str:
         text = f"{self.title}。{self.fact}"
@@ -84,9 +117,36 @@ def _fact(ctx: ReportContext, f: Finding) -> str:
     return unit_voice(f.explanation)
 
 
+def same_fact(findings: tuple[Finding, ...] | list[Finding]) -> list[list[Finding]]:
+    """The findings grouped by fact, in the order of their first member; a finding without a ``fact`` key (or of a
+    kind ``facts.toml`` does not list) is a group of its own. Each group is led by the first rule of the kind's
+    ``lead`` list present (else the finding first in order)."""
+    groups: dict[object, list[Finding]] = {}
+    for n, f in enumerate(findings):
+        key: object = f.fact if fact_kind(f) else n
+        groups.setdefault(key, []).append(f)
+    out = []
+    for members in groups.values():
+        lead = [str(r) for r in fact_kind(members[0]).get("lead", [])]  # type: ignore[union-attr]
+        rank = {r: i for i, r in enumerate(lead)}
+        out.append(sorted(members, key=lambda f: rank.get(f.rule, len(rank))))
+    return out
+
+
+def _largest(f: Finding) -> int:
+    return max((abs(v) for _, v in f.amounts), default=0)
+
+
+def _problem(ctx: ReportContext, members: list[Finding]) -> Problem:
+    lead, related = members[0], tuple(members[1:])
+    widest = max(members, key=lambda f: f.evidence_rows)  # the larger evidence (the lead on a tie)
+    return Problem(lead.rule, lead.title, _fact(ctx, lead), cause(ctx, lead) or next(
+        (c for f in related if (c := cause(ctx, f))), ""), finding_refs(widest),
+        max(_largest(f) for f in members), lead, related)
+
+
 def _problems(ctx: ReportContext) -> list[Problem]:
-    out = [Problem(f.rule, f.title, _fact(ctx, f), cause(ctx, f), finding_refs(f),
-                   max((abs(v) for _, v in f.amounts), default=0), f) for f in ctx.problems]
+    out = [_problem(ctx, members) for members in same_fact(ctx.problems)]
     for i in goals.unmet(ctx):
         out.append(Problem("INDICATOR", f"项目“{i.project}”绩效指标“{i.name}”未达到年度目标",
                            f"年度指标值{i.target}，实际完成{i.actual}。", "", "", 0))
@@ -115,7 +175,7 @@ def section_problems(ctx: ReportContext) -> Section:
 
 def section_improvements(ctx: ReportContext) -> Section:
     blocks: list[Block] = [Heading(1, "八、下一步改进措施", "s8")]
-    measures = list(dict.fromkeys(m for p in problems(ctx) if (m := improvement_for(p.rule))))
+    measures = list(dict.fromkeys(m for p in problems(ctx) if (m := p.measure)))
     if measures:
         blocks.append(Items(tuple(f"{i}.{m}" for i, m in enumerate(measures, 1))))
     else:

@@ -18,6 +18,7 @@ from qlaudit.report.context import ReportContext
 from qlaudit.report.privacy import natural_persons
 from qlaudit.report.words import change, wan
 from qlaudit.rounding import balance, text
+from qlaudit.standards import procurement_limits
 
 TOP_CODES = 4
 
@@ -112,7 +113,10 @@ def procurement_blocks(ctx: ReportContext) -> list[Block]:
     bought = spend[spend["economic_code"].str[:3].isin(classes)
                    & ~spend["economic_code"].isin(ctx.settings.procurement_excluded)
                    & (spend["payee"].fillna("") != "") & ~spend["payee"].isin(persons) & (spend["amount_fen"] > 0)]
-    threshold = ctx.rules.procurement_threshold_fen
+    u = ctx.workbook.unit
+    limits = procurement_limits(u.province, u.region_level, ctx.year, ctx.rules.procurement_threshold_fen,
+                                ctx.rules.source)
+    threshold = min(limits["goods"][0], limits["services"][0])  # goods and services bought from suppliers
     blocks: list[Block] = [Heading(2, "（四）政府采购情况")]
     if bought.empty:
         blocks.append(Paragraph(f"{ctx.year}年度无向供应商支付的货物、服务和工程采购支出。"))

@@ -20,7 +20,7 @@ from qlaudit.findings import SEVERITY_LABELS, Finding
 from qlaudit.money import format_yuan
 from qlaudit.report.causes import cause, finding_refs
 from qlaudit.report.context import ReportContext
-from qlaudit.report.problems import improvement_for, problems, unit_voice
+from qlaudit.report.problems import Problem, improvement_for, problems, unit_voice
 
 EVIDENCE_SHOWN = 50
 NO_CAUSE = "账面未显示原因，需向单位了解并取得说明。"
@@ -91,18 +91,23 @@ def entries(ctx: ReportContext) -> list[Entry]:
 
 def _entries(ctx: ReportContext) -> list[Entry]:
     docs = _quota_docs(ctx)
-    told = {id(p.finding): p for p in problems(ctx) if p.finding is not None}
+    told: dict[int, Problem] = {id(f): p for p in problems(ctx) for f in p.findings}
     out: list[Entry] = []
     findings = [f for f in ctx.findings if not f.passed]
     for f in findings:
         c = criterion_for(f.rule)
         problem = told.get(id(f))
-        fact = problem.sentence() if problem is not None else unit_voice(f.explanation) + (
-            f"（凭证：{finding_refs(f)}）" if f.evidence else "")
-        basis = str(c.get("basis", "")) + ("（待核实）" if c.get("verify") else "")
+        if problem is not None and problem.finding is f:
+            fact = problem.sentence()
+        else:
+            fact = unit_voice(f.explanation) + (f"（凭证：{finding_refs(f)}）" if f.evidence else "")
+        if problem is not None and len(problem.rules) > 1:
+            fact += f"（同一事项由规则{'、'.join(problem.rules)}共同发现，报告“七”合并为一项表述）"
+        basis = str(c.get("basis", "")) + ("（待核实）" if c.get("verify") else "") + (
+            f"；适用标准：{f.standard}" if f.standard else "")
+        measure = (problem.measure if problem is not None else improvement_for(f.rule)) or ""
         out.append(Entry("", f.rule, f.severity, f.title, fact, str(c.get("criterion", "")), basis,
-                         cause(ctx, f) or NO_CAUSE, str(c.get("effect", "")), improvement_for(f.rule) or "",
-                         f.amounts, _evidence(f, docs)))
+                         cause(ctx, f) or NO_CAUSE, str(c.get("effect", "")), measure, f.amounts, _evidence(f, docs)))
     for p in problems(ctx):
         if p.finding is None:
             c = criterion_for(p.rule)
@@ -161,7 +166,37 @@ def workpaper_sections(ctx: ReportContext, preparer: str = "", reviewer: str = "
         body.append(Paragraph("未发现问题。"))
     for e in items:
         body.extend(entry_blocks(e, preparer, reviewer, date))
-    return [cover, Section("wp_entries", tuple(body))]
+    return [cover, Section("wp_entries", tuple(body)), standards_section(ctx)]
+
+
+def standards_section(ctx: ReportContext) -> Section:
+    """二、适用的政策标准: the edition of each standard for the unit (unit.yaml province / region_level, the year),
+    with its document, 文号, URL and 待核实 flag, and the checks the ledgers cannot support, with why."""
+    from qlaudit.standards import CATEGORIES, CATEGORY_LABELS, checks_not_run, edition
+
+    u = ctx.workbook.unit
+    where = "、".join(x for x in (u.province, u.region_level) if x) or "unit.yaml未写province/region_level"
+    blocks: list[Block] = [Heading(1, "二、适用的政策标准", "wp-standards"),
+                           Paragraph(f"按单位所在地区（{where}）和{ctx.year}年度选用，来源：qlaudit/standards.toml。")]
+    rows = []
+    for kind, label in (("procurement", "分散采购限额"), ("meeting", "会议费综合定额"), ("training", "培训费综合定额"),
+                        ("reception", "公务接待陪餐人数")):
+        e = edition(kind, u.province, u.region_level, ctx.year)
+        if kind == "procurement":
+            if ctx.rules.procurement_threshold_fen > 0:
+                value = f"规则设置覆盖：{format_yuan(ctx.rules.procurement_threshold_fen)}元"
+            else:
+                value = "，".join(f"{CATEGORY_LABELS[c]}{format_yuan(e.limit_fen(c))}元" for c in CATEGORIES)
+        elif kind == "reception":
+            value = (f"接待对象{e.values.get('small_group')}人以内陪餐不超过{e.values.get('companions_small')}人，"
+                     f"超过的不超过接待对象的{e.values.get('companions_share')}")
+        else:
+            rates = e.values.get("rates_yuan", {})
+            value = "，".join(f"{k}{v}元/人天" for k, v in rates.items())  # type: ignore[union-attr]
+        rows.append((label, e.citation(), value, e.url or "—"))
+    blocks.append(Table("适用标准", ("标准", "依据（版本）", "标准值", "网址"), tuple(rows)))
+    blocks.extend(Paragraph(s) for s in checks_not_run(tuple(ctx.workbook.expenditures.columns)))
+    return Section("wp_standards", tuple(blocks))
 
 
 def entries_frame(items: list[Entry]) -> pd.DataFrame:

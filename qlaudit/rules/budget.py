@@ -4,7 +4,8 @@
                   (per budget type). Source: 预算法 第三十二条 / 财预〔2020〕10号 预算执行率 indicator; Sichuan practice
                   asks for an explanation below 90% (domain.md §2).
 - BUD-OVER-CLASS  超预算支出 per project × economic class (类, the first 3 digits of the 款 code): spending above the
-                  project's quota on that class. Source: 预算法 第五十七条 (支出按预算执行, 不得超预算).
+                  project's quota on that class. Source: 预算法 第五十七条 (支出按预算执行, 不得超预算). Fact key
+                  ``overspend:<project>``, shared with REC-BUDGET's overspend of the project.
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ def _finish_over(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> li
             title=f"项目“{r.name}”{where}超预算支出",
             explanation=f"项目{code} {where}：指标{format_wan(quota_fen)}万元，支出{format_wan(spent)}万元，"
                         f"超出{format_wan(spent - quota_fen)}万元。证据列示自指标用完之日起的支出。",
-            amounts=(("quota", quota_fen), ("spent", spent), ("excess", spent - quota_fen))),
+            amounts=(("quota", quota_fen), ("spent", spent), ("excess", spent - quota_fen)), fact=f"overspend:{code}"),
             (EvidenceRequest(uy.unit, uy.year, match=(("project_code", code),), where=CROSSING,
                              values=(("from_ord", from_ord), ("cls", cls))),)))
     return out

@@ -1,8 +1,11 @@
 """Split purchases (拆分采购 / 化整为零规避政府采购).
 
 - SPLIT-PURCHASE  two or more purchases from the same payee, or with the same 摘要 stem, by the same department for
-                  the same budget line (the project; basic spending is one line) within ``split_window_days``, each
-                  below ``procurement_threshold_fen`` and together above it
+                  the same budget line (the project; basic spending is one line) and procurement category (goods,
+                  services, works) within ``split_window_days``, each below the category's 分散采购限额 and together
+                  above it. The limits come from the unit's policy standard (``qlaudit/standards.toml``, by unit.yaml
+                  province / region_level and the year; a positive ``procurement_threshold_fen`` setting overrides
+                  them), joined to the lines as a parameter table; findings cite the standard
 
 Only lines on ``procurement_classes`` (goods, services, works) count; reversals and the payments they cancel are left
 out. Windows start at a purchase and take every purchase of the group within the window; windows do not overlap.
@@ -20,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from qlaudit import standards
 from qlaudit.columnar.evidence import Draft, EvidenceRequest
 from qlaudit.columnar.runner import ColumnarRule
 from qlaudit.findings import Finding
@@ -41,22 +45,28 @@ MIN_STEM = 2
 # fewer than two lines or a total not above the threshold are left out first.
 KEYED = """
 WITH c AS (
-    SELECT unit, year, line_id, ord, date, payee, amount_fen, department, project_code, payee_key, stem,
-           payee_group, stem_group
-    FROM payments
-    WHERE amount_fen > 0 AND amount_fen < $threshold AND list_contains($classes, economic_class)),
+    SELECT p.unit, p.year, line_id, ord, date, payee, amount_fen, department, project_code, payee_key, stem,
+           payee_group, stem_group, l.cat, l.limit_fen, l.basis
+    FROM payments p JOIN {limits} l ON l.unit = p.unit AND l.year = p.year AND l.code = p.economic_code
+    WHERE amount_fen > 0 AND amount_fen < l.limit_fen),
 keyed AS (
-    SELECT *, 1 AS pass, payee_group AS grp, payee_key AS key FROM c WHERE length(payee_key) >= 1
+    SELECT *, 1 AS pass, payee_group * 4 + cat AS grp, payee_key AS key FROM c WHERE length(payee_key) >= 1
     UNION ALL
-    SELECT *, 2 AS pass, stem_group AS grp, stem AS key FROM c WHERE length(stem) >= $min_stem)
+    SELECT *, 2 AS pass, stem_group * 4 + cat AS grp, stem AS key FROM c WHERE length(stem) >= $min_stem)
+"""
+
+# The procurement lines' (unit, year, economic code), to which the limits of the unit's standard are attached.
+CODES = """
+SELECT DISTINCT unit, year, economic_code AS code FROM payments
+WHERE amount_fen > 0 AND list_contains($classes, economic_class) ORDER BY ALL
 """
 
 WINDOWS = KEYED + """,
 sizes AS (SELECT unit, year, pass, grp FROM keyed GROUP BY ALL
-          HAVING COUNT(*) >= 2 AND SUM(amount_fen) > $threshold),
+          HAVING COUNT(*) >= 2 AND SUM(amount_fen) > MAX(limit_fen)),
 big AS (SELECT k.* FROM keyed k SEMI JOIN sizes s USING (unit, year, pass, grp)),
 w AS (
-    SELECT unit, year, pass, grp, amount_fen,
+    SELECT unit, year, pass, grp, amount_fen, limit_fen,
         ROW_NUMBER() OVER (PARTITION BY unit, year, pass, grp ORDER BY ord) - 1 AS pos,
         COUNT(*) OVER (PARTITION BY unit, year, pass, grp ORDER BY date
                        RANGE BETWEEN UNBOUNDED PRECEDING AND INTERVAL ($days) DAY FOLLOWING) - 1 AS reach,
@@ -64,7 +74,7 @@ w AS (
     FROM big)
 SELECT a.unit, a.year, a.pass, a.grp, a.pos, a.reach
 FROM w a JOIN w b ON a.unit = b.unit AND a.year = b.year AND a.pass = b.pass AND a.grp = b.grp AND b.pos = a.reach
-WHERE a.reach > a.pos AND b.running - a.running + a.amount_fen > $threshold
+WHERE a.reach > a.pos AND b.running - a.running + a.amount_fen > a.limit_fen
 ORDER BY a.unit, a.year, a.pass, a.grp, a.pos
 """
 
@@ -73,7 +83,7 @@ WINDOW_LINES = KEYED + """,
 w AS (SELECT k.*, ROW_NUMBER() OVER (PARTITION BY k.unit, k.year, k.pass, k.grp ORDER BY k.ord) - 1 AS pos
       FROM keyed k SEMI JOIN {picked} p USING (unit, year, pass, grp))
 SELECT p.window, w.unit, w.year, w.pass, w.key, w.department, w.project_code, w.line_id, w.date, w.payee,
-       w.amount_fen
+       w.amount_fen, w.cat, w.limit_fen, w.basis
 FROM {picked} p JOIN w ON w.unit = p.unit AND w.year = p.year AND w.pass = p.pass AND w.grp = p.grp
                        AND w.pos BETWEEN p.pos AND p.reach
 ORDER BY w.unit, w.year, p.window, w.ord
@@ -98,24 +108,46 @@ def _greedy(opens: pd.DataFrame) -> pd.DataFrame:
     return picked.astype({"year": "int32", "pass": "int32", "grp": "int64"})
 
 
+def limits_frame(engine: Engine, settings: RuleSettings, codes: pd.DataFrame) -> pd.DataFrame:
+    """The 分散采购限额 of each (unit, year, economic code) of ``codes``: the code's category (goods / services /
+    works, ``standards.category_of``) and the limit of the unit's standard for the year (province and region level
+    from unit.yaml, ``Engine.regions``), or the settings override; ``basis`` cites it. Computed per distinct code and
+    per distinct unit-year, then joined (vectorised)."""
+    frame = codes[["unit", "year", "code"]].copy()
+    cats = {c: standards.category_of(str(c)) for c in frame["code"].unique()}
+    frame["category"] = frame["code"].map(cats).astype(object)  # object also when there is no code
+    per_year = []
+    for unit, year in frame[["unit", "year"]].drop_duplicates().itertuples(index=False):
+        province, level = engine.regions.get(str(unit), ("", ""))
+        found = standards.procurement_limits(province, level, int(year), settings.procurement_threshold_fen,
+                                             settings.source)
+        per_year += [(unit, year, c, fen, cite) for c, (fen, cite) in found.items()]
+    limits = pd.DataFrame(per_year, columns=["unit", "year", "category", "limit_fen", "basis"])
+    out = frame.merge(limits, on=["unit", "year", "category"], how="left")
+    out["cat"] = out["category"].map(standards.CATEGORY_IDS)
+    return out.astype({"year": "int32", "cat": "int64", "limit_fen": "int64"})
+
+
 def _candidates(engine: Engine, settings: RuleSettings) -> pd.DataFrame:
-    params = {"threshold": settings.procurement_threshold_fen, "classes": list(settings.procurement_classes),
-              "days": settings.split_window_days}
-    opens = engine.query(WINDOWS, {**params, "min_stem": MIN_STEM})
-    picked = _greedy(opens)
-    if picked.empty:
-        return picked.assign(line_id=pd.Series(dtype="int64"))
-    name = engine.with_frame(picked)
+    classes = list(settings.procurement_classes)
+    limits = engine.with_frame(limits_frame(engine, settings, engine.query(CODES, {"classes": classes})))
     try:
-        return engine.query(WINDOW_LINES.format(picked=name), {**{k: params[k] for k in ("threshold", "classes")},
-                                                                "min_stem": MIN_STEM})
+        params = {"days": settings.split_window_days, "min_stem": MIN_STEM}
+        opens = engine.query(WINDOWS.format(limits=limits), params)
+        picked = _greedy(opens)
+        if picked.empty:
+            return picked.assign(line_id=pd.Series(dtype="int64"))
+        name = engine.with_frame(picked)
+        try:
+            return engine.query(WINDOW_LINES.format(picked=name, limits=limits), {"min_stem": MIN_STEM})
+        finally:
+            engine.drop(name)
     finally:
-        engine.drop(name)
+        engine.drop(limits)
 
 
 def _finish(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Draft]:
     """SPLIT-PURCHASE: purchases split to stay below the procurement threshold (政府采购法 第二十八条)."""
-    threshold = settings.procurement_threshold_fen
     out: list[Draft] = []
     if rows.empty:
         return out
@@ -128,12 +160,13 @@ def _finish(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Dr
         reported |= set(ids)
         label = "收款人" if pass_ == 1 else "摘要"
         out.append(_finding(uy, label, str(window["payee"].iloc[0]) if pass_ == 1 else str(key), str(department),
-                            str(project), window, threshold))
+                            str(project), window))
     return out
 
 
-def _finding(uy: UnitYear, label: str, who: str, department: str, project: str, window: pd.DataFrame,
-             threshold: int) -> Draft:
+def _finding(uy: UnitYear, label: str, who: str, department: str, project: str, window: pd.DataFrame) -> Draft:
+    threshold, basis = int(window["limit_fen"].iloc[0]), str(window["basis"].iloc[0])
+    category = standards.CATEGORY_LABELS[standards.CATEGORIES[int(window["cat"].iloc[0])]]
     total, largest = int(window["amount_fen"].sum()), int(window["amount_fen"].max())
     first, last = window["date"].iloc[0].date(), window["date"].iloc[-1].date()
     buyer = "".join([f"部门“{department}”" if department else "", f"项目{project}" if project else ""])
@@ -142,9 +175,9 @@ def _finding(uy: UnitYear, label: str, who: str, department: str, project: str, 
         title=f"疑似拆分采购：{label}“{who}” {len(window)}笔合计{format_wan(total)}万元",
         explanation=f"{first.isoformat()}至{last.isoformat()}（{(last - first).days + 1}天内）"
                     f"{buyer + '向' if buyer and label == '收款人' else buyer}{label}“{who}”的{len(window)}笔采购，"
-                    f"每笔低于采购限额{format_yuan(threshold)}元（最大一笔{format_yuan(largest)}元），合计"
-                    f"{format_yuan(total)}元，超过限额。请核实是否属于同一采购需求被拆分以规避政府采购程序。",
-        amounts=(("total", total), ("threshold", threshold), ("largest", largest))),
+                    f"每笔低于{category}分散采购限额{format_yuan(threshold)}元（最大一笔{format_yuan(largest)}元），合计"
+                    f"{format_yuan(total)}元，超过限额（限额依据：{basis}）。请核实是否属于同一采购需求被拆分以规避政府采购程序。",
+        amounts=(("total", total), ("threshold", threshold), ("largest", largest)), standard=basis),
         (EvidenceRequest(uy.unit, uy.year, line_ids=tuple(int(x) for x in window["line_id"])),))
 
 

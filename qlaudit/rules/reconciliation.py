@@ -4,7 +4,10 @@
 - REC-BASIC     基本支出 = 人员经费 + 公用经费
 - REC-PROJECTS  项目支出 = Σ 各项目支出, every project code registered in the project register
 - REC-BUDGET    per project: 执行数 ≤ 调整后预算 (年初 + 追加 + 调减 + 上年结转); spending beyond the 年初 budget is
-                explained by carry-in and adjustments; spending on a project with no 年初 budget is noted
+                explained by carry-in and adjustments; spending on a project with no 年初 budget is noted, except
+                the part paid from the project's own 上年结转 (结转资金按原用途使用: not a problem; when all of it is,
+                a passed info finding states the carry-over lineage). An overspend carries the fact key
+                ``overspend:<project>`` it shares with BUD-OVER-CLASS (the report tells it once)
 - REC-NO-QUOTA  spending with no matching quota (无预算支出): a project code, or a basic economic code, that no
                 quota line of the year covers
 
@@ -51,6 +54,22 @@ def _identity(rule: str, subject: str, title: str, parts: str, expected: int, ac
 
 def _project_lines(uy: UnitYear, code: str) -> EvidenceRequest:
     return EvidenceRequest(uy.unit, uy.year, match=(("expense_kind", "project"), ("project_code", code)))
+
+
+def _carry_match(code: str) -> tuple[tuple[str, object], ...]:
+    return (("expense_kind", "project"), ("project_code", code), ("source", "carry_in"))
+
+
+def _lineage(uy: UnitYear, code: str, carry_in: int) -> str:
+    """Where the carry-in came from: last year's 年末结转 of the same project (same purpose), when that year is
+    loaded; else the carry-in quota alone."""
+    previous = uy.previous()
+    before = next((p for p in previous.summary("general").projects if p.code == code), None) if previous else None
+    if before is None:
+        return f"上年结转指标{format_wan(carry_in)}万元为该项目结转资金（上年账套未载入，来源按结转指标列示）。"
+    b = before.phases
+    return (f"上年结转{format_wan(carry_in)}万元来自{uy.year - 1}年该项目：调整后预算{format_wan(b.adjusted)}万元，"
+            f"执行{format_wan(b.spent)}万元，年末结转{format_wan(max(b.carry_out, 0))}万元。")
 
 
 def _finish_total(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Draft]:
@@ -137,14 +156,25 @@ def _finish_budget(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> 
             out.append(Draft(Finding(
                 rule="REC-BUDGET", severity="error", subject=p.code, title=f"项目“{p.name}”支出超出调整后预算",
                 explanation=f"{phases_text}，超支{format_wan(ph.spent - ph.adjusted)}万元（超预算支出）。",
+                fact=f"overspend:{p.code}",
                 amounts=(*amounts, ("excess", ph.spent - ph.adjusted))), lines))
+        elif ph.initial == 0 and ph.spent > 0 and 0 < ph.carry_in and ph.spent <= ph.carry_in:
+            out.append(Draft(Finding(
+                rule="REC-BUDGET", severity="info", passed=True, subject=p.code,
+                title=f"项目“{p.name}”以上年结转资金按原用途支出",
+                explanation=f"{phases_text}。{_lineage(uy, p.code, ph.carry_in)}本年支出全部由该项目上年结转资金安排，"
+                            "结转资金按原用途使用，不属于年初预算编制不完整。",
+                amounts=amounts), (uy.quota_evidence(_carry_match(p.code)), *lines)))
         elif ph.initial == 0 and ph.spent > 0:
+            beyond = ph.spent - ph.carry_in
+            funded = ("年中追加" if ph.adjustments > 0 else "") + ("及" if ph.adjustments > 0 and ph.carry_in > 0 else "") \
+                + ("上年结转" if ph.carry_in > 0 else "")
+            partly = (f"其中{format_wan(ph.carry_in)}万元由上年结转资金按原用途安排，超出结转资金的"
+                      f"{format_wan(beyond)}万元未纳入年初预算" if ph.carry_in > 0 else "该项目支出未纳入年初预算")
             out.append(Draft(Finding(
                 rule="REC-BUDGET", severity="warning", subject=p.code, title=f"项目“{p.name}”未纳入年初预算",
-                explanation=f"{phases_text}。该项目支出未纳入年初预算，资金来自"
-                            + ("年中追加" if ph.adjustments > 0 else "") + ("及" if ph.adjustments > 0 and ph.carry_in > 0 else "")
-                            + ("上年结转" if ph.carry_in > 0 else "") + "，预算编制的完整性有待加强。",
-                amounts=amounts), lines))
+                explanation=f"{phases_text}。{partly}，资金来自{funded}，预算编制的完整性有待加强。",
+                amounts=(*amounts, ("beyond_carry_in", beyond)) if ph.carry_in > 0 else amounts), lines))
         elif ph.spent > ph.initial:
             covered_by = []
             if ph.carry_in > 0:

@@ -100,6 +100,19 @@ def test_unmet_indicator_is_a_problem_and_carry_over_spent_is_not():
     assert "未纳入年初预算" not in report("lusong-fulian", 2023).section("problems").text()
 
 
+def test_one_overspend_seen_by_two_rules_is_one_problem_and_one_measure():
+    r = report("lusong-fulian", 2022)
+    problems = r.section("problems").text()
+    assert problems.count("妇女儿童维权服务") == 1 and "超支0.34万元" in problems
+    assert "超预算支出" not in problems.replace("（超预算支出）", "")  # the over-class statement is not repeated
+    measures = r.section("improvements").text()
+    assert measures.count("超预算") == 1 and "按经济分类控制项目支出" not in measures
+    both = [e for e in r.entries if e.rule in ("REC-BUDGET", "BUD-OVER-CLASS") and e.severity == "error"]
+    assert {e.rule for e in both} == {"REC-BUDGET", "BUD-OVER-CLASS"}  # every finding keeps its working paper
+    assert all("同一事项由规则REC-BUDGET、BUD-OVER-CLASS共同发现" in e.fact for e in both)
+    assert len({e.measure for e in both}) == 1
+
+
 PLANTED = [  # data/README.md, planted problems a–h: (unit, year, rule, vouchers the working paper must name)
     ("lusong-fulian", 2022, "REC-BUDGET", ["2022-11-07 记-001", "2022-11-21 记-016"]),
     ("lusong-tuanwei", 2023, "REC-NO-QUOTA", ["2023-09-14 记-007", "2023-09-20 记-017", "2023-09-27 记-022"]),

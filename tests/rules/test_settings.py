@@ -12,7 +12,7 @@ def test_packaged_defaults():
     assert s.low_execution_rate == Decimal("0.90")
     assert (s.december_share_project, s.q4_share, s.round_amount_share) == (Decimal("0.30"), Decimal("0.50"),
                                                                              Decimal("0.30"))
-    assert (s.procurement_threshold_fen, s.split_window_days, s.duplicate_window_days) == (10_000_000, 10, 7)
+    assert (s.procurement_threshold_fen, s.split_window_days, s.duplicate_window_days) == (0, 10, 7)  # 0: standards
     assert (s.round_unit_fen, s.round_min_fen, s.benford_min_population) == (100_000, 500_000, 300)
     assert (s.benford_mad_close, s.benford_mad_acceptable, s.benford_mad_marginal) == (
         Decimal("0.006"), Decimal("0.012"), Decimal("0.015"))
