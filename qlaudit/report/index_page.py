@@ -34,6 +34,7 @@ NUMERIC = (1, 3, 4, 5, 6, 8, 10, 11, 12)
 DASH = "—"
 
 INDEX_CSS = """
+body { max-width: 90em; }
 section.view { display: none; }
 section.view:target, section.view.default { display: block; }
 section.view:target ~ section.view.default { display: none; }
@@ -43,6 +44,7 @@ p.index-note { color: #555; font-size: 0.85em; }
 tr.failed td { background: #fdecee; }
 tr.errors td:first-child { border-left: 4px solid #b00020; }
 td.links a { margin-right: 0.6em; white-space: nowrap; }
+td.status, td.num { white-space: nowrap; }
 span.code { color: #555; font-size: 0.85em; }
 """
 
@@ -119,16 +121,17 @@ def _row(o: UnitYearOutcome) -> str:
     name = s.get("unit_name") or o.unit
     who = f'<td>{esc(name)}<br><span class="code">{esc(o.unit)}</span></td><td class="num">{o.year}</td>'
     if o.status == "failed":
-        return (f'<tr class="failed">{who}<td class="severity-error">{STATUS_LABELS["failed"]}</td>'
+        return (f'<tr class="failed">{who}<td class="status severity-error">{STATUS_LABELS["failed"]}</td>'
                 f'<td colspan="{len(HEADER) - 4}" class="severity-error">{esc(o.message)}</td>'
                 f'<td class="links">{_links(o)}</td></tr>')
     errors = _int(s.get("errors", 0))
-    cells = (STATUS_LABELS.get(o.status, o.status), _shown(s.get("errors")), _shown(s.get("warnings")),
+    status = f'<td class="status">{esc(STATUS_LABELS.get(o.status, o.status))}</td>'
+    cells = ( _shown(s.get("errors")), _shown(s.get("warnings")),
              _wan(s.get("error_amount_yuan")), _wan(s.get("issue_amount_yuan")), _own_report(s),
              _shown(s.get("score")), _shown(s.get("grade")), _shown(s.get("full_year_wan")),
              _shown(s.get("spent_wan")), _shown(s.get("execution_rate")))
-    body = "".join(f'<td class="num">{esc(c)}</td>' if i + 2 in NUMERIC else f"<td>{esc(c)}</td>"
-                   for i, c in enumerate(cells))
+    body = status + "".join(f'<td class="num">{esc(c)}</td>' if i + 3 in NUMERIC else f"<td>{esc(c)}</td>"
+                            for i, c in enumerate(cells))
     css = ' class="errors"' if errors else ""
     return f'<tr{css}>{who}{body}<td class="links">{_links(o)}</td></tr>'
 
@@ -163,5 +166,5 @@ def render_index(outcomes: Sequence[UnitYearOutcome], generated: str = "") -> st
             "（工作底稿附二）。</p>")
     foot = f'<p class="index-note">生成时间：{esc(generated)}</p>' if generated else ""
     body = ('<h1 class="report-title">年度绩效自评审计报告索引</h1>' + _summary(outcomes)
-            + f'<nav class="views">排序：{nav}</nav>' + note + views + foot)
+            + f'<nav class="views">排序：{nav}</nav>' + views + note + foot)
     return page("qlaudit 报告索引", body, extra_css=INDEX_CSS)
