@@ -415,7 +415,7 @@ def _batch(args: argparse.Namespace) -> int:
     from qlaudit.report.batch import parse_years, run_batch
 
     summary = run_batch(args.data, args.out, args.units, parse_years(args.years), args.jobs, args.force,
-                        progress=sys.stderr.isatty(), options=_options(args), pdf=args.pdf,
+                        progress=True, options=_options(args), pdf=args.pdf,
                         scheduler=args.scheduler, province=args.province)
     for o in summary.outcomes:
         if o.status == "failed":

@@ -67,7 +67,7 @@ class ProfileError(ValueError):
 
 #: Keys of unit.yaml (docs/data-format.md); any other key is reported as a warning (a typo must not be silent).
 KNOWN_KEYS = ("code", "name", "short_name", "founded", "nature", "description", "staffing", "duties", "goals",
-              "disclosure", "files", "profile", "budget_code", "province", "basis")
+              "disclosure", "files", "profile", "budget_code", "province", "region_level", "basis")
 STAFFING_KEYS = ("authorised", "kind", "actual", "in_service", "retired", "leadership_posts", "leadership_level")
 _PEOPLE = ("authorised", "leadership_posts", *STAFFING_COUNTS)
 _MAX_PEOPLE = 1_000_000

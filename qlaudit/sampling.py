@@ -11,7 +11,10 @@ Another auditor who makes the same call on the same ledger lines gets the same p
 Simple random and stratified samples give each line (in canonical order) one random key and take the lines with
 the smallest keys. The monetary-unit sample walks the cumulative absolute amount in 分 with a fixed interval
 ``ceil(|population| / n)`` from a random start in ``[0, interval)``: at most ``n`` selection points, and every line
-whose absolute amount is at least the interval is always selected.
+whose absolute amount is at least the interval is always selected. A selection point is an offset (the number of 分
+before it), so the point at offset ``p`` is the ``p + 1``-th 分 of the population: texts state every point, the
+random start included, as that cumulative amount (:func:`point_amount_fen`), so the start and the first point read
+the same figure (an offset of 2,778,187 分 is the 分 at 累计金额 27,781.88 元).
 
 This module does not choose the population (pass the lines to sample from, e.g.
 ``wb.expenditures[wb.expenditures["expense_kind"] == "project"]``) and does not evaluate the sample (no
@@ -28,7 +31,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from qlaudit.money import fen_to_yuan
+from qlaudit.money import fen_to_yuan, format_yuan
 
 REQUIRED_COLUMNS = ("source_file", "source_row", "amount_fen")
 _ORDER = ("source_file", "source_row", "date", "voucher_no", "line_no", "amount_fen", "summary", "payee",
@@ -140,13 +143,20 @@ def monetary_unit_sample(expenditures: pd.DataFrame, n: int, seed: int) -> Sampl
     reasons = []
     for position in chosen:
         if absolute[position] >= interval:
-            reasons.append(f"货币单位抽样：金额绝对值{fen_to_yuan(absolute[position])}元不低于抽样间隔"
-                           f"{fen_to_yuan(interval)}元，必然选中（{len(hits[position])}个选样点）")
+            reasons.append(f"货币单位抽样：金额绝对值{format_yuan(absolute[position])}元不低于抽样间隔"
+                           f"{format_yuan(interval)}元，必然选中（{len(hits[position])}个选样点）")
         else:
             reasons.append(f"货币单位抽样：第{points.index(hits[position][0]) + 1}个选样点"
-                           f"（累计金额{fen_to_yuan(hits[position][0] + 1)}元处）落在本行")
+                           f"（累计金额{format_yuan(point_amount_fen(hits[position][0]))}元处）落在本行")
     parameters.update(interval_fen=interval, start_fen=start, points=len(points), n_selected=len(chosen))
     return _result("monetary_unit", seed, parameters, expenditures, population, chosen, reasons)
+
+
+def point_amount_fen(point_fen: int) -> int:
+    """The cumulative amount (分, counted from 1) at which the selection point at offset ``point_fen`` falls: the
+    ``point_fen + 1``-th 分 of the population. ``start_fen`` (an offset in ``[0, interval)``) is shown through it
+    as 随机起点, equal to the first selection point's 累计金额."""
+    return int(point_fen) + 1
 
 
 def _canonical(expenditures: pd.DataFrame) -> pd.DataFrame:

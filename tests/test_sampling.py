@@ -1,6 +1,7 @@
 """Voucher sampling: reproducible from the seed, independent of row order, MUS key items, stratum counts."""
 
 import json
+from decimal import Decimal
 
 import pandas as pd
 import pytest
@@ -162,3 +163,28 @@ def test_picks_are_a_subset_and_mus_has_at_most_n(data, n, seed):
     if mus.parameters["interval_fen"]:
         interval = mus.parameters["interval_fen"]
         assert set(df.loc[df["amount_fen"].abs() >= interval, "source_row"]) <= set(mus.picks["source_row"])
+
+
+def test_mus_start_and_first_point_are_stated_as_the_same_amount():
+    """附三 states the random start as the cumulative amount of the first selection point (the start is an offset:
+    the point at offset p is the p+1-th 分), with thousands separators, exactly as the first pick's reason does."""
+    import re
+
+    from qlaudit.report.appendices import sampling_section
+    from qlaudit.sampling import point_amount_fen
+
+    df = ledger([voucher(i, 123_456 + i * 1_000) for i in range(300)])  # every line far below the interval
+    for seed in range(5):
+        result = monetary_unit_sample(df, 10, seed)
+        start = int(result.parameters["start_fen"])
+        assert point_amount_fen(start) == start + 1
+        text = sampling_section(result).blocks[1].text
+        stated = re.search(r"随机起点（第1个选样点）为累计金额 ([\d,]+\.\d\d) 元处", text)
+        first = re.search(r"第1个选样点（累计金额([\d,.]+)元处）", result.picks["pick_reason"].iloc[0])
+        assert stated and first, (text, result.picks["pick_reason"].iloc[0])
+        assert stated[1] == first[1]
+        assert stated[1] == f"{Decimal(start + 1).scaleb(-2):,.2f}" and "," in stated[1]
+        assert f"抽样间隔 {Decimal(int(result.parameters['interval_fen'])).scaleb(-2):,.2f} 元" in text
+        # every amount in every reason has separators when it is 1,000 元 or more
+        for reason in result.picks["pick_reason"]:
+            assert not re.search(r"\d{4}\.\d\d", reason.replace(",", "|")), reason

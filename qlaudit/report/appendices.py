@@ -10,7 +10,7 @@ from qlaudit.lint import LintResult
 from qlaudit.money import format_wan, format_yuan
 from qlaudit.report.context import ReportContext
 from qlaudit.report.gate import GateResult
-from qlaudit.sampling import SampleResult
+from qlaudit.sampling import SampleResult, point_amount_fen
 
 
 def reconciliation_section(ctx: ReportContext) -> Section:
@@ -62,7 +62,8 @@ def sampling_section(sample: SampleResult) -> Section:
     """附三、抽样凭证: the voucher lines an auditor should inspect, drawn reproducibly (method, seed, interval)."""
     p = dict(sample.parameters)
     method = {"monetary_unit": "货币单位抽样（MUS）", "random": "简单随机抽样", "stratified": "分层随机抽样"}[sample.method]
-    detail = (f"抽样间隔 {format_yuan(int(p['interval_fen']))} 元，随机起点 {format_yuan(int(p['start_fen']))} 元，"
+    detail = (f"抽样间隔 {format_yuan(int(p['interval_fen']))} 元，随机起点（第1个选样点）为累计金额 "
+              f"{format_yuan(point_amount_fen(int(p['start_fen'])))} 元处，其后每隔一个抽样间隔一个选样点，"
               if sample.method == "monetary_unit" and p.get("interval_fen") else "")
     picks = sample.picks
     rows = (*(

@@ -4,22 +4,30 @@ Workers validate and execute the notebook (``report.stage`` + ``report.execute``
 figures for the index); the driver exports HTML and publishes (``report.publish``), so nbconvert runs in one process and files are renamed into place by one writer.
 A unit-year is skipped when its **batch key** — the SHA-256 of its input files, the notebook, qlaudit's own
 source files and the parameters — equals the key stored in its manifest. A failing unit-year is reported and
-the batch goes on; ``reports/index.html`` links every report with its key figures and finding counts.
+the batch goes on; ``reports/index.html`` (``index_page``) leads with what needs attention and links every report.
+Progress (``progress_log``): one line per unit-year as it finishes, on a terminal or in a log file, and a bar on a
+terminal.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
+import sys
+import time
 from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from qlaudit import paths
 from qlaudit.errors import QlauditError
-from qlaudit.report import render_html
+from qlaudit.profile import load_profile
+from qlaudit.report import progress_log
 from qlaudit.report import run as report
+from qlaudit.report.index_page import render_index
 from qlaudit.workbook import available_years, default_data_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # all of qlaudit: a change anywhere in it rebuilds
@@ -31,7 +39,8 @@ class UnitYearOutcome:
     year: int
     status: str  # "written" | "skipped" | "failed"
     message: str = ""
-    summary: dict[str, object] = field(default_factory=dict)
+    summary: dict[str, object] = field(default_factory=dict)  # the manifest's summary (Report.index)
+    seconds: float = 0.0  # worker and export time (skipped: the time to compute its key)
 
 
 @dataclass(frozen=True)
@@ -117,16 +126,17 @@ def batch_key(unit: str, year: int, data_dir: Path, options: report.ReportOption
 
 
 def _work(unit: str, year: int, data_dir: Path, out_dir: Path,
-          options: report.ReportOptions) -> tuple[report.StagedRun | None, str]:
+          options: report.ReportOptions) -> tuple[report.StagedRun | None, str, float]:
     """In a worker: validate and execute the notebook (which also stages the index figures). Never raises."""
+    started = time.perf_counter()
     try:
         run = report.stage(unit, year, data_dir, out_dir, options)
         report.execute(run)
-        return run, ""
+        return run, "", time.perf_counter() - started
     except QlauditError as err:
-        return None, str(err).splitlines()[0]
+        return None, str(err).splitlines()[0], time.perf_counter() - started
     except Exception as err:  # a bug must not stop the batch; it is reported per unit-year
-        return None, f"{type(err).__name__}: {err}"
+        return None, f"{type(err).__name__}: {err}", time.perf_counter() - started
 
 
 def _stored_key(out: Path) -> tuple[str, dict]:
@@ -151,25 +161,35 @@ def _warm_up() -> None:
 def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports", units: list[str] | None = None,
               years: list[int] | None = None, jobs: int = 2, force: bool = False, progress: bool = True,
               options: report.ReportOptions | None = None, pdf: bool = False, scheduler: str | None = None,
-              province: bool = False) -> BatchSummary:
+              province: bool = False, stream: TextIO | None = None) -> BatchSummary:
+    """Write every planned unit-year's report and ``OUT/index.html``.
+
+    With ``progress`` (the default) one line per unit-year is written to ``stream`` (default: standard error) as it
+    finishes, flushed, whether or not it is a terminal (a log file gets the same lines), then a summary line; on a
+    terminal a tqdm bar names the unit-year last finished. ``progress=False`` writes nothing. With ``scheduler`` the
+    unit-years run on a Dask cluster's workers; with ``province`` (or a scheduler) the set-based stage runs once over
+    the selected unit-years (docs/scale.md).
+    """
+    started = time.perf_counter()
     options = options or report.ReportOptions()
     data = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
     out_root = paths.output_folder(out_dir)
     todo = plan(data, units, years)
+    watch = progress_log.Progress(len(todo), (stream or sys.stderr) if progress else None)
     outcomes: dict[tuple[str, int], UnitYearOutcome] = {}
     keys: dict[tuple[str, int], str] = {}
     pending = []
     for unit, year in todo:
+        began = time.perf_counter()
         keys[(unit, year)] = batch_key(unit, year, data, options)
         stored, summary = _stored_key(out_root / unit / str(year))
         if not force and stored == keys[(unit, year)]:
-            outcomes[(unit, year)] = UnitYearOutcome(unit, year, "skipped", "unchanged", summary)
+            outcomes[(unit, year)] = UnitYearOutcome(unit, year, "skipped", "unchanged", summary,
+                                                     time.perf_counter() - began)
+            watch.done(outcomes[(unit, year)])
         else:
             pending.append((unit, year))
 
-    from tqdm.auto import tqdm
-
-    bar = tqdm(total=len(pending), desc="qlaudit batch", unit="report", disable=not progress or None)
     province_result = None
     if pending or province or scheduler:
         from qlaudit import cluster  # the executor: local pool, or a Dask scheduler's workers
@@ -180,43 +200,45 @@ def run_batch(data_dir: Path | str | None = None, out_dir: Path | str = "reports
                 pool.submit(_work, unit, year, data, out_root, options): (unit, year) for unit, year in pending}
             for future in as_completed(futures):
                 unit, year = futures[future]
-                run, error = future.result()
-                if run is None:
-                    outcomes[(unit, year)] = UnitYearOutcome(unit, year, "failed", error)
-                else:
-                    try:
-                        result = report.publish(run, {"batch_key": keys[(unit, year)]}, pdf=pdf)
-                        summary = json.loads(result.manifest_path.read_text(encoding="utf-8"))["summary"]
-                        outcomes[(unit, year)] = UnitYearOutcome(unit, year, "written", "", summary)
-                    except Exception as err:
-                        outcomes[(unit, year)] = UnitYearOutcome(unit, year, "failed", f"export: {err}")
-                bar.update(1)
+                outcomes[(unit, year)] = _finish(unit, year, future.result(), keys[(unit, year)], data, out_root, pdf)
+                watch.done(outcomes[(unit, year)])
             if province or scheduler:  # the set-based stage, once over the selected unit-years
                 province_result = cluster.province_stage(pool, data, out_root, todo, options.settings_path or None)
-    bar.close()
     ordered = tuple(outcomes[k] for k in todo)
     index = out_root / "index.html"
     tmp = index.with_name(f".index.{os.getpid()}.tmp")
-    tmp.write_text(render_index(ordered), encoding="utf-8")
+    tmp.write_text(render_index(ordered, dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %z")),
+                   encoding="utf-8")
     os.replace(tmp, index)
-    return BatchSummary(ordered, index, province_result)
+    summary = BatchSummary(ordered, index, province_result)
+    watch.close(summary, time.perf_counter() - started)
+    return summary
 
 
-def render_index(outcomes: tuple[UnitYearOutcome, ...]) -> str:
-    esc = render_html.esc
-    rows = []
-    for o in outcomes:
-        s = o.summary
-        link = (f'<a href="{esc(o.unit)}/{o.year}/report.html">报告</a>' if o.status != "failed"
-                else f'<span class="severity-error">失败：{esc(o.message)}</span>')
-        rows.append(
-            f"<tr><td>{esc(s.get('unit_name', o.unit))}</td><td>{esc(o.unit)}</td><td class=\"num\">{o.year}</td>"
-            f"<td class=\"num\">{esc(s.get('score', ''))}</td><td>{esc(s.get('grade', ''))}</td>"
-            f"<td class=\"num\">{esc(s.get('full_year_wan', ''))}</td><td class=\"num\">{esc(s.get('spent_wan', ''))}</td>"
-            f"<td class=\"num\">{esc(s.get('execution_rate', ''))}</td><td class=\"num\">{esc(s.get('errors', ''))}</td>"
-            f"<td class=\"num\">{esc(s.get('warnings', ''))}</td><td>{link}</td></tr>")
-    table = ('<table class="qlaudit-table"><caption>各单位年度报告（金额单位：万元）</caption><thead><tr>'
-             "<th>单位</th><th>代码</th><th>年度</th><th>部门整体自评得分</th><th>等级</th><th>全年预算数</th>"
-             "<th>实际支出</th><th>执行率</th>"
-             "<th>错误</th><th>关注</th><th>报告</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
-    return render_html.page("qlaudit 报告索引", '<h1 class="report-title">年度绩效自评审计报告索引</h1>' + table)
+def _finish(unit: str, year: int, result: tuple[report.StagedRun | None, str, float], key: str, data: Path,
+            out_root: Path, pdf: bool) -> UnitYearOutcome:
+    """In the driver: publish a unit-year the worker executed, or record its failure (with the figures of the
+    report published before, if any, for the index's link to it)."""
+    run, error, seconds = result
+    if run is not None:
+        began = time.perf_counter()
+        try:
+            published = report.publish(run, {"batch_key": key}, pdf=pdf)
+            summary = json.loads(published.manifest_path.read_text(encoding="utf-8"))["summary"]
+            return UnitYearOutcome(unit, year, "written", "", summary, seconds + time.perf_counter() - began)
+        except Exception as err:
+            error, seconds = f"export: {err}", seconds + time.perf_counter() - began
+    published = _stored_key(out_root / unit / str(year))[1]
+    name = str(published.get("unit_name") or _unit_name(data, unit))
+    return UnitYearOutcome(unit, year, "failed", error, {"unit_name": name, "published_before": bool(published)},
+                           seconds)
+
+
+def _unit_name(data: Path, unit: str) -> str:
+    """The unit's name from its unit.yaml for a failed unit-year's line ('' when that cannot be read)."""
+    try:
+        root = paths.real_root(data)
+        path = _inside(root, root / unit / "unit.yaml")
+        return load_profile(path, f"{unit}/unit.yaml").name if path is not None else ""
+    except (QlauditError, OSError, ValueError):
+        return ""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from qlaudit.document import Section
 from qlaudit.findings import Finding
-from qlaudit.money import format_wan
+from qlaudit.money import fen_to_yuan, format_wan
 from qlaudit.report import appendices, frame, gate, lineage, narrative, performance, problems, scores, workpapers
 from qlaudit.report.charts import ChartSpec
 from qlaudit.report.context import ReportContext, build_context
@@ -121,7 +121,36 @@ class Report:
                 "full_year_wan": format_wan(total.full_year), "execution_rate": total.rate,
                 "errors": sum(1 for f in self.findings if f.severity == "error" and not f.passed),
                 "warnings": sum(1 for f in self.findings if f.severity == "warning" and not f.passed),
+                "infos": sum(1 for f in self.findings if f.severity == "info" and not f.passed),
+                "error_amount_yuan": str(fen_to_yuan(amount_at_issue_fen(self.findings, ("error",)))),
+                "issue_amount_yuan": str(fen_to_yuan(amount_at_issue_fen(self.findings, ("error", "warning")))),
+                "own_report_errors": "" if self.own_lint is None else sum(
+                    1 for f in self.own_lint.findings if f.severity == "error" and not f.passed),
+                "own_report_warnings": "" if self.own_lint is None else sum(
+                    1 for f in self.own_lint.findings if f.severity == "warning" and not f.passed),
                 "gate": "通过" if self.gate.ok else "未通过"}
+
+
+#: the amounts a rule names as the gap it found, in the order they are looked for
+GAP_AMOUNTS = ("difference", "excess", "unspent", "possible_duplicate", "stale", "beyond_initial", "reversal")
+
+
+def amount_at_issue_fen(findings: tuple[Finding, ...] | list[Finding], severities: tuple[str, ...]) -> int:
+    """涉及金额 of the batch index: the largest amount at issue of one unresolved finding of ``severities``. A finding
+    that names its gap (``GAP_AMOUNTS``: an identity's difference, spending beyond a quota, unspent budget, a possible
+    duplicate …) is at issue for that gap (absolute); any other for the absolute amounts of the lines it cites. The
+    largest, not the sum: findings nest (a project's unspent budget is also the unit's), so a sum would count the
+    same money twice."""
+    largest = 0
+    for f in findings:
+        if f.severity not in severities or f.passed:
+            continue
+        named = dict(f.amounts)
+        gap = next((name for name in GAP_AMOUNTS if name in named), None)
+        amount = abs(named[gap]) if gap is not None else sum(
+            {(e.file, e.row): abs(e.amount_fen) for e in f.evidence}.values())
+        largest = max(largest, amount)
+    return largest
 
 
 def chart_specs(ctx: ReportContext) -> dict[str, ChartSpec]:

@@ -146,8 +146,9 @@ def render_toc(entries: list[tuple[str, str]]) -> str:
     return f'<nav class="toc"><strong>目录</strong><ol>{items}</ol></nav>'
 
 
-def page(title: str, body: str) -> str:
-    """A complete offline HTML page: inline CSS, no script, no remote resource."""
+def page(title: str, body: str, extra_css: str = "") -> str:
+    """A complete offline HTML page: inline CSS (``extra_css`` after the shared rules), no script, no remote
+    resource."""
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+            f"<title>{esc(title)}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
