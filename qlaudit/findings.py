@@ -77,6 +77,15 @@ class Finding:
         }
 
 
+class FindingList(list[Finding]):
+    """A plain list of findings that JupyterLab shows as a table (``qlaudit.frames``): what ``qlaudit.check`` returns."""
+
+    def _repr_html_(self) -> str:
+        from qlaudit.frames import findings_html
+
+        return findings_html(self)
+
+
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
