@@ -79,14 +79,15 @@ def spending_by_project(expenditures: pd.DataFrame, projects: pd.DataFrame) -> M
 
 
 def project_lines(expenditures: pd.DataFrame, project: str) -> pd.DataFrame:
-    """The voucher lines of one project, named by its code or its name; an unknown project lists the known ones."""
+    """The lines of one project (voucher or quota lines), named by its code or its name; an unknown project lists
+    the projects the frame has."""
     chosen = expenditures[(expenditures["project_code"] == project) | (expenditures["project_name"] == project)]
     if chosen.empty:
         from qlaudit.errors import InvalidParameter
 
         known = expenditures.loc[expenditures["project_code"] != "", ["project_code", "project_name"]]
         names = "、".join(f"{c} {n}" for c, n in known.drop_duplicates("project_code").itertuples(index=False))
-        raise InvalidParameter(f"没有项目 {project!r} 的支出；有支出的项目：{names or '无'}")
+        raise InvalidParameter(f"没有项目 {project!r} 的行；有行的项目：{names or '无'}")
     return chosen
 
 
@@ -125,6 +126,7 @@ def spending_by_month(expenditures: pd.DataFrame, project: str | None = None) ->
         if kind not in grouped.columns:
             grouped[kind] = 0
     grouped = grouped[list(_KIND_ORDER)].astype("int64")
+    grouped.columns.name = None
     grouped["total"] = grouped.sum(axis=1)
     frame = grouped.reset_index()
     frame["month"] = frame["month"].map(lambda m: f"{m}月")
@@ -133,14 +135,14 @@ def spending_by_month(expenditures: pd.DataFrame, project: str | None = None) ->
                        ("total", "合计")))
 
 
-def budget_by_source(appropriations: pd.DataFrame) -> MoneyTable:
+def budget_by_source(appropriations: pd.DataFrame, project: str | None = None) -> MoneyTable:
     order = {"initial": 0, "addition": 1, "reduction": 2, "carry_in": 3}
     grouped = appropriations.groupby(["source", "expense_kind"], as_index=False)["amount_fen"].sum()
     grouped = grouped.sort_values(["source", "expense_kind"], key=lambda s: s.map(order) if s.name == "source"
                                   else s.map(_KIND_ORDER)).reset_index(drop=True)
     grouped["source"] = grouped["source"].map(lambda v: category_label("source", v))
     grouped["expense_kind"] = grouped["expense_kind"].map(lambda v: category_label("expense_kind", v))
-    return MoneyTable("指标按来源", grouped, ("amount_fen",),
+    return MoneyTable(f"指标按来源{_of(project)}", grouped, ("amount_fen",),
                       (("source", "指标来源"), ("expense_kind", "支出类型"), ("amount_fen", "金额")))
 
 

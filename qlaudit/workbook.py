@@ -137,8 +137,9 @@ class Workbook:
     def spending_by_payee(self, project: str | None = None) -> views.MoneyTable:
         return views.spending_by_payee(self.lines(project), project)
 
-    def budget_by_source(self) -> views.MoneyTable:
-        return views.budget_by_source(self.appropriations)
+    def budget_by_source(self, project: str | None = None) -> views.MoneyTable:
+        quotas = self.appropriations if project is None else views.project_lines(self.appropriations, project)
+        return views.budget_by_source(quotas, project)
 
     def budget_vs_spending(self, by: str = "economic_class") -> views.MoneyTable:
         """调整后预算 vs 执行数 per expense_kind, economic_class, economic_code, functional_code or project_code."""

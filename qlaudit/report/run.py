@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qlaudit.errors import QlauditError
+from qlaudit.jupyter import with_kernelspec
 from qlaudit.report import provenance, render_html
 from qlaudit.report.model import ReportOptions
 from qlaudit.workbook import default_data_dir, load_workbook
@@ -219,6 +220,7 @@ def _publishable_notebook(run: StagedRun) -> bytes:
             cell.id = "injected-parameters"
             cell.source = "# Parameters\n" + "".join(f"{k} = {v!r}\n" for k, v in parameters.items())
     nb.metadata.setdefault("papermill", {})["parameters"] = parameters
+    with_kernelspec(nb)  # JupyterLab opens it on the qlaudit kernel
     return nbformat.writes(nb).encode("utf-8")
 
 
