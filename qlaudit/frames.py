@@ -20,7 +20,7 @@ import html
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,7 @@ LEDGER_TITLES = {"expenditures": "支出凭证", "appropriations": "指标", "pr
 #: Columns whose canonical values have Chinese labels in qlaudit/reference/category_values.csv.
 _CATEGORY_FIELDS = {"source": "source", "budget_type": "budget_type", "expense_kind": "expense_kind",
                     "direction": "direction"}
+_STYLE = "white-space:nowrap"  # a Chinese cell never breaks one character a line
 _METHOD_LABELS = {"random": "简单随机抽样", "stratified": "分层抽样", "monetary_unit": "货币单位抽样"}
 
 
@@ -104,10 +105,20 @@ class PeopleView:
     title: str = ""
     max_rows: int = MAX_ROWS
 
+    @cached_property
+    def empty_columns(self) -> list[str]:
+        """Text columns blank on every row of the whole frame (not shown; the note names them)."""
+        if self.data.empty:
+            return []
+        return [str(c) for c in self.data.columns
+                if (pd.api.types.is_string_dtype(self.data[c]) or self.data[c].dtype == object)
+                and bool(self.data[c].fillna("").astype(str).str.strip().eq("").all())]
+
     def head_frame(self) -> pd.DataFrame:
         """The first ``max_rows`` rows as text with Chinese headers (what the HTML shows)."""
+        hidden = set(self.empty_columns)
         head = self.data.head(self.max_rows)
-        shown = {chinese_header(str(c)): _text_column(str(c), head[c]) for c in head.columns}
+        shown = {chinese_header(str(c)): _text_column(str(c), head[c]) for c in head.columns if str(c) not in hidden}
         return pd.DataFrame(shown, index=range(len(head)), dtype=object)
 
     def totals(self) -> dict[str, int]:
@@ -120,15 +131,17 @@ class PeopleView:
         parts = [f"共{rows:,}行" + (f"（显示前{self.max_rows}行）" if rows > self.max_rows else "")]
         for column, fen in self.totals().items():
             parts.append(f"{chinese_header(column).replace('（元）', '')}合计 {format_wan(fen)}万元（{format_yuan(fen)}元）")
+        if hidden := self.empty_columns:
+            parts.append("空列未显示：" + "、".join(chinese_header(c) for c in hidden))
         return "；".join(parts)
 
     def to_html(self) -> str:
         head = self.head_frame()
-        money = [is_money(str(c)) for c in self.data.columns]
-        header = "".join(f"<th>{html.escape(c)}</th>" for c in head.columns)
-        cells = [[(f'<td style="text-align:right">{html.escape(v)}</td>' if num else
-                   f'<td style="text-align:left">{html.escape(v)}</td>') for v in head[c]]
-                 for c, num in zip(head.columns, money, strict=True)]
+        money = {chinese_header(str(c)) for c in self.data.columns if is_money(c)}
+        header = "".join(f'<th style="{_STYLE}">{html.escape(c)}</th>' for c in head.columns)
+        cells = [[(f'<td style="{_STYLE};text-align:right">{html.escape(v)}</td>' if c in money else
+                   f'<td style="{_STYLE};text-align:left">{html.escape(v)}</td>') for v in head[c]]
+                 for c in head.columns]
         body = "".join("<tr>" + "".join(row) + "</tr>" for row in zip(*cells, strict=True)) if cells else ""
         caption = "　".join(x for x in (html.escape(self.title), html.escape(self.note())) if x)
         return (f'<table class="qlaudit-people"><caption style="text-align:left">{caption}</caption>'
