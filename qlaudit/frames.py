@@ -112,7 +112,7 @@ class PeopleView:
             return []
         return [str(c) for c in self.data.columns
                 if (pd.api.types.is_string_dtype(self.data[c]) or self.data[c].dtype == object)
-                and bool(self.data[c].fillna("").astype(str).str.strip().eq("").all())]
+                and bool((self.data[c].isna() | self.data[c].eq("")).all())]
 
     def head_frame(self) -> pd.DataFrame:
         """The first ``max_rows`` rows as text with Chinese headers (what the HTML shows)."""
