@@ -105,9 +105,21 @@ def task_test(args: list[str]) -> int:
     return subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT).returncode
 
 
+def lab_command(args: list[str], euid: int | None) -> list[str]:
+    """The JupyterLab command line; as root (``euid == 0``) with ``--allow-root``, without which JupyterLab stops."""
+    root = ["--allow-root"] if euid == 0 and "--allow-root" not in args else []
+    return [str(BIN / "jupyter"), "lab", "--notebook-dir", str(ROOT), *root, *args]
+
+
 def task_lab(args: list[str]) -> int:
     setup()
-    return subprocess.run([str(BIN / "jupyter"), "lab", "--notebook-dir", str(ROOT), *args], cwd=ROOT).returncode
+    command = lab_command(args, os.geteuid() if hasattr(os, "geteuid") else None)
+    if "--allow-root" in command and "--allow-root" not in args:
+        print("note: running as root, so JupyterLab is started with --allow-root (it refuses to run as root "
+              "without it)", flush=True)
+    print(f"JupyterLab: start from notebooks/explore.ipynb; the notebooks open on the kernel "
+          f"\"Python 3 ({KERNEL_NAME})\"", flush=True)
+    return subprocess.run(command, cwd=ROOT).returncode
 
 
 TASKS = {"report": task_report, "test": task_test, "lab": task_lab, "setup": lambda _args: setup() or 0}

@@ -2,6 +2,7 @@
 
     >>> import qlaudit
     >>> wb = qlaudit.open("lusong-qiaolian", 2021)        # the three ledgers as DataFrames
+    >>> wb.display("expenditures")                         # a ledger for people: 中文表头, 元, first 200 rows
     >>> wb.spending_by_kind()                              # summary views, readable in JupyterLab
     >>> qlaudit.check(wb)                                  # every audit rule: findings with evidence
     >>> wb.rules.december_rush(december_share_project=0.2) # one rule, changed threshold
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qlaudit.findings import Evidence, Finding
+from qlaudit.findings import Evidence, Finding, FindingList
 from qlaudit.workbook import Workbook, load_workbook
 
 __version__ = "0.1.0"
@@ -34,7 +35,7 @@ def check(workbook: Workbook, settings_path: str | Path | None = None) -> list[F
     from qlaudit.rules import run_rules
     from qlaudit.settings import load_settings
 
-    findings = run_rules(workbook, load_settings(settings_path))
+    findings = FindingList(run_rules(workbook, load_settings(settings_path)))
     counts = {s: sum(1 for f in findings if f.severity == s and not f.passed) for s in ("error", "warning", "info")}
     workbook.oplog.record(
         "check", {"settings_path": str(settings_path) if settings_path else None},
@@ -46,4 +47,4 @@ def check(workbook: Workbook, settings_path: str | Path | None = None) -> list[F
     return findings
 
 
-__all__ = ["Evidence", "Finding", "Workbook", "__version__", "check", "open"]
+__all__ = ["Evidence", "Finding", "FindingList", "Workbook", "__version__", "check", "open"]

@@ -2,7 +2,9 @@
 
     QlauditError (exit 2)
     ├── UnitYearNotFound      no data folder for the unit or year
-    └── InvalidInput          the import log has errors (carries the log)
+    ├── InvalidInput          the import log has errors (carries the log)
+    └── InvalidParameter      a call's parameter has a wrong name, type or value (also a ValueError); the
+                              message names what is accepted
 
 Import problems are data (``qlaudit.ledgers.ImportIssue``) and audit findings are data (``qlaudit.findings``);
 only these exceptions stop a run.
@@ -28,3 +30,7 @@ class InvalidInput(QlauditError):
     def __init__(self, message: str, import_log: ImportLog) -> None:
         super().__init__(message)
         self.import_log = import_log
+
+
+class InvalidParameter(QlauditError, ValueError):
+    """A wrong parameter of a library call (e.g. ``wb.sample``): says what is accepted, never a bare TypeError."""

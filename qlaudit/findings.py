@@ -104,6 +104,15 @@ HEADLINE_AMOUNTS = ("excess", "difference", "unspent", "possible_duplicate", "st
                     "q4", "round_total", "reversal", "carry_in", "adjusted", "amount", "actual")
 
 
+class FindingList(list[Finding]):
+    """A plain list of findings that JupyterLab shows as a table (``qlaudit.frames``): what ``qlaudit.check`` returns."""
+
+    def _repr_html_(self) -> str:
+        from qlaudit.frames import findings_html
+
+        return findings_html(self)
+
+
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 

@@ -8,6 +8,17 @@ Another auditor who makes the same call on the same ledger lines gets the same p
   the raw stream of a seeded bit generator stable across versions; the distribution methods of
   ``numpy.random.Generator`` (``choice``, ``integers`` …) carry no such promise, so they are not used.
 
+One meaning of ``n`` for every method — **the size of the sample, in lines (at most n)**:
+
+- ``random``: ``n`` lines, each equally likely (all lines when fewer);
+- ``stratified``: ``n`` lines in total, allocated to the strata in proportion to their line counts (largest
+  remainder, ties in stratum order, so a small stratum may get none); ``per_stratum=k`` instead takes ``k`` lines in
+  every stratum (or a count per stratum from a mapping). Give one of ``n`` and ``per_stratum``;
+- ``monetary_unit``: ``n`` selection points, so at most ``n`` lines (a line hit by two points is picked once).
+
+:func:`draw` is the checked entry point (``wb.sample`` calls it): a wrong method, parameter name, type or value
+raises :class:`qlaudit.errors.InvalidParameter` naming what is accepted.
+
 Simple random and stratified samples give each line (in canonical order) one random key and take the lines with
 the smallest keys. The monetary-unit sample walks the cumulative absolute amount in 分 with a fixed interval
 ``ceil(|population| / n)`` from a random start in ``[0, interval)``: at most ``n`` selection points, and every line
@@ -31,6 +42,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
+from qlaudit.errors import InvalidParameter
 from qlaudit.money import fen_to_yuan, format_yuan
 
 REQUIRED_COLUMNS = ("source_file", "source_row", "amount_fen")
@@ -65,6 +77,11 @@ class SampleResult:
             "picks": [_json(record) for record in self.picks.to_dict(orient="records")],
         }
 
+    def _repr_html_(self) -> str:
+        from qlaudit.frames import sample_html
+
+        return sample_html(self)
+
 
 def random_sample(expenditures: pd.DataFrame, n: int, seed: int) -> SampleResult:
     """``n`` lines drawn without replacement, each line equally likely (all lines when fewer than ``n``)."""
@@ -77,32 +94,40 @@ def random_sample(expenditures: pd.DataFrame, n: int, seed: int) -> SampleResult
                    chosen, reasons)
 
 
-def stratified_sample(expenditures: pd.DataFrame, per_stratum: int | Mapping[object, int],
-                      by: str | Iterable[str] = ("expense_kind",), seed: int = 0) -> SampleResult:
+def stratified_sample(expenditures: pd.DataFrame, per_stratum: int | Mapping[object, int] | None = None,
+                      by: str | Iterable[str] = ("expense_kind",), seed: int = 0, *, n: int | None = None
+                      ) -> SampleResult:
     """A simple random sample inside each stratum (the distinct values of the ``by`` columns).
 
-    ``per_stratum`` is a count for every stratum, or a mapping from stratum value (a scalar for one ``by`` column,
-    a tuple for several) to a count; strata missing from the mapping get no picks. A stratum smaller than its
-    count is taken whole. One key sequence over the canonical order serves all strata.
+    ``n`` is the sample size in lines, allocated to the strata in proportion to their line counts (largest
+    remainder; ties in stratum order). ``per_stratum`` instead is a count for every stratum, or a mapping from
+    stratum value (a scalar for one ``by`` column, a tuple for several) to a count; strata missing from the mapping
+    get no picks. A stratum smaller than its count is taken whole. One key sequence over the canonical order serves
+    all strata.
     """
     seed = _seed(seed)
+    if (n is None) == (per_stratum is None):
+        raise InvalidParameter("分层抽样需要 n（样本总行数，按各层行数比例分配）或 per_stratum（每层行数），二者取一")
     columns = (by,) if isinstance(by, str) else tuple(by)
     if not columns:
-        raise ValueError("stratified_sample needs at least one column in by")
+        raise InvalidParameter("stratified_sample needs at least one column in by")
     missing = [c for c in columns if c not in expenditures.columns]
     if missing:
-        raise ValueError(f"stratification column(s) not in the ledger: {', '.join(missing)}")
+        raise InvalidParameter(f"stratification column(s) not in the ledger: {', '.join(missing)}")
     population = _canonical(expenditures)
     keys = _keys(seed, len(population))
     values = list(zip(*(population[c].tolist() for c in columns), strict=True)) if len(population) else []
     strata: dict[tuple[object, ...], list[int]] = {}
     for position, value in enumerate(values):
         strata.setdefault(value, []).append(position)
-    requested = _requested(per_stratum, columns, strata)
+    if n is not None:
+        requested = allocate(_count(n), {s: len(strata[s]) for s in sorted(strata, key=_stratum_order)})
+    else:
+        requested = _requested(per_stratum, columns, strata)  # type: ignore[arg-type]
     chosen: list[int] = []
     reasons: dict[int, str] = {}
     report: list[dict[str, object]] = []
-    for stratum in sorted(set(strata) | set(requested), key=lambda s: tuple(map(str, s))):
+    for stratum in sorted(set(strata) | set(requested), key=_stratum_order):
         positions = strata.get(stratum, [])
         picked = _smallest(keys, positions, requested.get(stratum, 0))
         label = "，".join(f"{c}={v}" for c, v in zip(columns, stratum, strict=True))
@@ -112,7 +137,9 @@ def stratified_sample(expenditures: pd.DataFrame, per_stratum: int | Mapping[obj
         report.append({"stratum": dict(zip(columns, stratum, strict=True)), "requested": requested.get(stratum, 0),
                        "available": len(positions), "selected": len(picked)})
     chosen.sort()
-    parameters = {"by": list(columns), "strata": report, "n_selected": len(chosen)}
+    parameters: dict[str, object] = {"by": list(columns), "strata": report, "n_selected": len(chosen)}
+    if n is not None:
+        parameters = {"n_requested": n, "allocation": "proportional", **parameters}
     return _result("stratified", seed, parameters, expenditures, population, chosen, [reasons[p] for p in chosen])
 
 
@@ -159,30 +186,79 @@ def point_amount_fen(point_fen: int) -> int:
     return int(point_fen) + 1
 
 
+#: What ``n`` means for each method (the same in every case: the sample size in lines, at most n).
+N_MEANING = {
+    "random": "样本行数（简单随机，不放回）",
+    "stratified": "样本总行数，按各层行数比例分配（per_stratum=k 则每层 k 行）",
+    "monetary_unit": "选样点个数，即至多 n 行（同一行被多个选样点选中只算一次）",
+}
+PARAMETERS = {"random": ("n", "seed"), "stratified": ("n", "per_stratum", "by", "seed"),
+              "monetary_unit": ("n", "seed")}
+
+
+def draw(expenditures: pd.DataFrame, method: str, **params: object) -> SampleResult:
+    """The sample of ``method`` with its parameters checked first: a wrong method, a parameter the method does not
+    take or a missing ``n`` raises :class:`InvalidParameter` naming what is accepted and what ``n`` means."""
+    if method not in PARAMETERS:
+        raise InvalidParameter(f"未知的抽样方法 {method!r}；可用：" + "、".join(PARAMETERS))
+    accepted = PARAMETERS[method]
+    unknown = sorted(set(params) - set(accepted))
+    if unknown:
+        raise InvalidParameter(f"{method} 抽样不接受参数 {', '.join(unknown)}；可用参数：{', '.join(accepted)}"
+                               f"（n：{N_MEANING[method]}）")
+    if "seed" not in params:
+        raise InvalidParameter(f"{method} 抽样需要 seed（非负整数，同一 seed 抽得同样的行）")
+    if method == "stratified":
+        return stratified_sample(expenditures, **params)  # type: ignore[arg-type]
+    if "n" not in params:
+        raise InvalidParameter(f"{method} 抽样需要 n（{N_MEANING[method]}）")
+    function = random_sample if method == "random" else monetary_unit_sample
+    return function(expenditures, n=params["n"], seed=params["seed"])  # type: ignore[arg-type]
+
+
 def _canonical(expenditures: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in REQUIRED_COLUMNS if c not in expenditures.columns]
     if missing:
-        raise ValueError(f"sampling needs the column(s) {', '.join(missing)} (a canonical expenditures ledger)")
+        raise InvalidParameter(f"sampling needs the column(s) {', '.join(missing)} (a canonical expenditures ledger)")
     keys = [c for c in _ORDER if c in expenditures.columns]
     return expenditures.sort_values(keys, kind="stable", na_position="first")
 
 
 def _seed(seed: object) -> int:
-    if isinstance(seed, bool):
-        raise TypeError("seed must be a non-negative integer")
-    value = operator.index(seed)  # type: ignore[arg-type]
-    if value < 0:
-        raise ValueError("seed must be a non-negative integer")
-    return value
+    return _non_negative(seed, "seed")
 
 
 def _count(n: object) -> int:
-    if isinstance(n, bool):
-        raise TypeError("n must be a non-negative integer")
-    value = operator.index(n)  # type: ignore[arg-type]
-    if value < 0:
-        raise ValueError("n must be a non-negative integer")
-    return value
+    return _non_negative(n, "n")
+
+
+def _non_negative(value: object, name: str) -> int:
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        number = operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise InvalidParameter(f"{name} must be a non-negative integer, not {value!r}") from None
+    if number < 0:
+        raise InvalidParameter(f"{name} must be a non-negative integer, not {value!r}")
+    return number
+
+
+def _stratum_order(stratum: tuple[object, ...]) -> tuple[str, ...]:
+    return tuple(map(str, stratum))
+
+
+def allocate(n: int, sizes: Mapping[tuple[object, ...], int]) -> dict[tuple[object, ...], int]:
+    """``n`` lines shared among strata in proportion to their ``sizes`` (largest remainder, ties in the mapping's
+    order): exact integer arithmetic; the counts add up to ``min(n, Σ sizes)`` and none exceeds its stratum."""
+    total = sum(sizes.values())
+    if n >= total:
+        return dict(sizes)
+    shares = {s: n * size // total for s, size in sizes.items()}
+    order = sorted(enumerate(sizes.items()), key=lambda item: (-(n * item[1][1] % total), item[0]))
+    for _, (stratum, _size) in order[: n - sum(shares.values())]:
+        shares[stratum] += 1
+    return shares
 
 
 def _keys(seed: int, size: int) -> list[int]:
@@ -222,7 +298,7 @@ def _requested(per_stratum: int | Mapping[object, int], columns: tuple[str, ...]
     for key, count in per_stratum.items():
         stratum = key if isinstance(key, tuple) else (key,)
         if len(stratum) != len(columns):
-            raise ValueError(f"stratum {key!r} does not match by={list(columns)}")
+            raise InvalidParameter(f"stratum {key!r} does not match by={list(columns)}")
         requested[stratum] = _count(count)
     return requested
 

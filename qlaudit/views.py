@@ -29,15 +29,16 @@ class MoneyTable:
     money_columns: tuple[str, ...]
     labels: tuple[tuple[str, str], ...] = ()  # column → Chinese header
 
-    def display_frame(self) -> pd.DataFrame:
-        """The table as text: money in 万元 (2 decimals, 四舍五入), Chinese headers."""
-        out = self.frame.copy()
+    def display_frame(self, max_rows: int | None = None) -> pd.DataFrame:
+        """The table as text: money in 万元 (2 decimals, 四舍五入), Chinese headers (the first ``max_rows`` rows)."""
+        out = (self.frame if max_rows is None else self.frame.head(max_rows)).copy()
         for column in self.money_columns:
             out[column] = out[column].map(lambda fen: format_wan(int(fen)))
         return out.rename(columns=dict(self.labels)).astype(str)
 
-    def to_html(self) -> str:
-        shown = self.display_frame()
+    def to_html(self, max_rows: int = 200) -> str:
+        shown = self.display_frame(max_rows)
+        more = f"；共{len(self.frame):,}行，显示前{max_rows}行" if len(self.frame) > max_rows else ""
         head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
         money_headers = {dict(self.labels).get(c, c) for c in self.money_columns}
         body = "".join(
@@ -47,7 +48,7 @@ class MoneyTable:
             ) + "</tr>"
             for row in shown.itertuples(index=False)
         )
-        return (f'<table class="qlaudit-table"><caption>{html.escape(self.title)}（单位：万元）</caption>'
+        return (f'<table class="qlaudit-table"><caption>{html.escape(self.title)}（单位：万元{more}）</caption>'
                 f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
     def _repr_html_(self) -> str:
@@ -77,18 +78,47 @@ def spending_by_project(expenditures: pd.DataFrame, projects: pd.DataFrame) -> M
                       (("project_code", "项目编码"), ("project_name", "项目名称"), ("amount_fen", "金额"), ("lines", "笔数")))
 
 
-def spending_by_economic_class(expenditures: pd.DataFrame) -> MoneyTable:
+def project_lines(expenditures: pd.DataFrame, project: str) -> pd.DataFrame:
+    """The lines of one project (voucher or quota lines), named by its code or its name; an unknown project lists
+    the projects the frame has."""
+    chosen = expenditures[(expenditures["project_code"] == project) | (expenditures["project_name"] == project)]
+    if chosen.empty:
+        from qlaudit.errors import InvalidParameter
+
+        known = expenditures.loc[expenditures["project_code"] != "", ["project_code", "project_name"]]
+        names = "、".join(f"{c} {n}" for c, n in known.drop_duplicates("project_code").itertuples(index=False))
+        raise InvalidParameter(f"没有项目 {project!r} 的行；有行的项目：{names or '无'}")
+    return chosen
+
+
+def _of(project: str | None) -> str:
+    return f"（{project}）" if project else ""
+
+
+def spending_by_payee(expenditures: pd.DataFrame, project: str | None = None) -> MoneyTable:
+    """Spending per payee, largest first, with the number of lines and the share of the total."""
+    grouped = expenditures.groupby("payee", as_index=False).agg(amount_fen=("amount_fen", "sum"),
+                                                                lines=("amount_fen", "size"))
+    grouped = grouped.sort_values(["amount_fen", "payee"], ascending=[False, True]).reset_index(drop=True)
+    total = int(expenditures["amount_fen"].sum())
+    grouped["share"] = [format_rate(int(a), total) for a in grouped["amount_fen"]]
+    grouped["payee"] = grouped["payee"].replace("", "（未填）")
+    return MoneyTable(f"支出按收款人{_of(project)}", grouped, ("amount_fen",),
+                      (("payee", "收款人"), ("amount_fen", "金额"), ("lines", "笔数"), ("share", "占比")))
+
+
+def spending_by_economic_class(expenditures: pd.DataFrame, project: str | None = None) -> MoneyTable:
     frame = expenditures.assign(economic_class=expenditures["economic_code"].str[:3])
     grouped = frame.groupby(["economic_class", "economic_code"], as_index=False)["amount_fen"].sum()
     grouped["class_name"] = grouped["economic_class"].map(codes.economic_name)
     grouped["code_name"] = grouped["economic_code"].map(codes.economic_name)
     grouped = grouped[["economic_class", "class_name", "economic_code", "code_name", "amount_fen"]]
-    return MoneyTable("支出按经济分类", grouped.sort_values("economic_code").reset_index(drop=True), ("amount_fen",),
+    return MoneyTable(f"支出按经济分类{_of(project)}", grouped.sort_values("economic_code").reset_index(drop=True), ("amount_fen",),
                       (("economic_class", "类"), ("class_name", "类名称"), ("economic_code", "款"),
                        ("code_name", "款名称"), ("amount_fen", "金额")))
 
 
-def spending_by_month(expenditures: pd.DataFrame) -> MoneyTable:
+def spending_by_month(expenditures: pd.DataFrame, project: str | None = None) -> MoneyTable:
     months = expenditures.assign(month=expenditures["date"].dt.month)
     grouped = months.pivot_table(index="month", columns="expense_kind", values="amount_fen", aggfunc="sum",
                                  fill_value=0).reindex(range(1, 13), fill_value=0)
@@ -96,22 +126,23 @@ def spending_by_month(expenditures: pd.DataFrame) -> MoneyTable:
         if kind not in grouped.columns:
             grouped[kind] = 0
     grouped = grouped[list(_KIND_ORDER)].astype("int64")
+    grouped.columns.name = None
     grouped["total"] = grouped.sum(axis=1)
     frame = grouped.reset_index()
     frame["month"] = frame["month"].map(lambda m: f"{m}月")
-    return MoneyTable("支出按月份", frame, ("personnel", "public", "project", "total"),
+    return MoneyTable(f"支出按月份{_of(project)}", frame, ("personnel", "public", "project", "total"),
                       (("month", "月份"), ("personnel", "人员经费"), ("public", "公用经费"), ("project", "项目支出"),
                        ("total", "合计")))
 
 
-def budget_by_source(appropriations: pd.DataFrame) -> MoneyTable:
+def budget_by_source(appropriations: pd.DataFrame, project: str | None = None) -> MoneyTable:
     order = {"initial": 0, "addition": 1, "reduction": 2, "carry_in": 3}
     grouped = appropriations.groupby(["source", "expense_kind"], as_index=False)["amount_fen"].sum()
     grouped = grouped.sort_values(["source", "expense_kind"], key=lambda s: s.map(order) if s.name == "source"
                                   else s.map(_KIND_ORDER)).reset_index(drop=True)
     grouped["source"] = grouped["source"].map(lambda v: category_label("source", v))
     grouped["expense_kind"] = grouped["expense_kind"].map(lambda v: category_label("expense_kind", v))
-    return MoneyTable("指标按来源", grouped, ("amount_fen",),
+    return MoneyTable(f"指标按来源{_of(project)}", grouped, ("amount_fen",),
                       (("source", "指标来源"), ("expense_kind", "支出类型"), ("amount_fen", "金额")))
 
 

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from qlaudit import inputs, limits, views
+from qlaudit import frames, inputs, limits, views
 from qlaudit.errors import InvalidInput, UnitYearNotFound
 from qlaudit.ledgers import LEDGERS, ImportIssue, ImportLog, empty_frame, load_ledger
 from qlaudit.ledgers.discover import LedgerFile, find_ledger_files, read_imports
@@ -128,40 +127,64 @@ class Workbook:
             chain.insert(0, earlier)
         return chain
 
-    # Summary views for exploration (each has a readable _repr_html_ in JupyterLab).
+    # Summary views for exploration (each has a readable _repr_html_ in JupyterLab); ``project`` (code or name)
+    # narrows the spending views to that project's voucher lines.
+    def lines(self, project: str | None = None) -> pd.DataFrame:
+        """The voucher lines (machine frame: canonical columns, ``amount_fen``), of one project when given."""
+        return self.expenditures if project is None else views.project_lines(self.expenditures, project)
+
+    def display(self, what: str | pd.DataFrame = "expenditures", title: str = "") -> frames.PeopleView:
+        """A ledger (``"expenditures"``, ``"appropriations"``, ``"projects"``) or any frame, for people: Chinese
+        headers, 元 with thousands separators, totals in 万元, the first 200 rows (``qlaudit.frames``)."""
+        if isinstance(what, str):
+            if what not in LEDGERS:
+                from qlaudit.errors import InvalidParameter
+
+                raise InvalidParameter(f"没有名为 {what!r} 的账表；可用：{', '.join(LEDGERS)}，或传入一个 DataFrame")
+            return frames.people(getattr(self, what), title or f"{self.unit.name}{self.year}年 {frames.LEDGER_TITLES[what]}")
+        return frames.people(what, title)
+
     def spending_by_kind(self) -> views.MoneyTable:
         return views.spending_by_kind(self.expenditures)
 
     def spending_by_project(self) -> views.MoneyTable:
         return views.spending_by_project(self.expenditures, self.projects)
 
-    def spending_by_economic_class(self) -> views.MoneyTable:
-        return views.spending_by_economic_class(self.expenditures)
+    def spending_by_economic_class(self, project: str | None = None) -> views.MoneyTable:
+        return views.spending_by_economic_class(self.lines(project), project)
 
-    def spending_by_month(self) -> views.MoneyTable:
-        return views.spending_by_month(self.expenditures)
+    def spending_by_month(self, project: str | None = None) -> views.MoneyTable:
+        return views.spending_by_month(self.lines(project), project)
 
-    def budget_by_source(self) -> views.MoneyTable:
-        return views.budget_by_source(self.appropriations)
+    def spending_by_payee(self, project: str | None = None) -> views.MoneyTable:
+        return views.spending_by_payee(self.lines(project), project)
+
+    def budget_by_source(self, project: str | None = None) -> views.MoneyTable:
+        quotas = self.appropriations if project is None else views.project_lines(self.appropriations, project)
+        return views.budget_by_source(quotas, project)
 
     def budget_vs_spending(self, by: str = "economic_class") -> views.MoneyTable:
         """调整后预算 vs 执行数 per expense_kind, economic_class, economic_code, functional_code or project_code."""
         return views.budget_vs_spending(self.appropriations, self.expenditures, by)
 
-    def sample(self, method: str = "monetary_unit", *, record: bool = True, **params: Any) -> SampleResult:
-        """Draw a reproducible sample of voucher lines (``qlaudit.sampling``) and log it in ``oplog``:
-        ``wb.sample("monetary_unit", n=10, seed=2021)``, ``wb.sample("random", n=5, seed=1)``,
-        ``wb.sample("stratified", per_stratum=2, seed=1)``."""
+    def sample(self, method: str = "monetary_unit", *, record: bool = True, project: str | None = None,
+               **params: Any) -> SampleResult:
+        """Draw a reproducible sample of voucher lines (``qlaudit.sampling.draw``) and log it in ``oplog``.
+
+        ``n`` is the sample size in lines for every method (``stratified``: allocated to the strata in proportion
+        to their lines; ``per_stratum=k`` for k per stratum; ``monetary_unit``: n selection points, at most n
+        lines). ``seed`` defaults to the year; ``project`` (code or name) samples that project's lines only:
+        ``wb.sample("monetary_unit", n=10)``, ``wb.sample("stratified", n=5, seed=1)``,
+        ``wb.sample("random", n=5, project="侨联工作经费")``. Wrong parameters raise ``InvalidParameter``."""
         from qlaudit import sampling
         from qlaudit.oplog import sample_json
 
-        functions: dict[str, Callable[..., SampleResult]] = {"random": sampling.random_sample, "stratified": sampling.stratified_sample,
-                     "monetary_unit": sampling.monetary_unit_sample}
-        if method not in functions:
-            raise ValueError(f"unknown sampling method {method!r}; use one of {', '.join(functions)}")
-        result = functions[method](self.expenditures, **params)
+        params = {**params, "seed": params.get("seed", self.year)}
+        population = self.lines(project)
+        result = sampling.draw(population, method, **params)
         if record:
-            self.oplog.record("sample", {"method": method, **params}, rows_in=len(self.expenditures),
+            logged = {"method": method, **params, **({"project": project} if project is not None else {})}
+            self.oplog.record("sample", logged, rows_in=len(population),
                               rows_out=len(result.picks), seed=result.seed, result=sample_json(result),
                               summary=f"{method} 抽取 {len(result.picks)} 行")
         return result

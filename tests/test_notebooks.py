@@ -1,6 +1,7 @@
 """The notebooks stay runnable and thin: executed in a real Jupyter kernel, committed without outputs."""
 
 import json
+import re
 from pathlib import Path
 
 import papermill
@@ -27,12 +28,17 @@ def test_notebook_cells_are_thin(path):
             assert len(source.splitlines()) <= 6 and "def " not in source and "class " not in source
 
 
-def test_explore_notebook_runs_in_a_kernel(tmp_path):
+def test_explore_notebook_runs_on_the_qlaudit_kernel_and_answers_its_question(tmp_path):
     out = tmp_path / "explore.ipynb"
     papermill.execute_notebook(str(NOTEBOOKS / "explore.ipynb"), str(out), parameters={"data_dir": str(DATA)},
-                               kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False)
+                               cwd=str(NOTEBOOKS), progress_bar=False)  # the kernel its metadata names: qlaudit
     nb = json.loads(out.read_text(encoding="utf-8"))
     outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
     assert not [o for o in outputs if o["output_type"] == "error"]
     assert any("image/png" in o.get("data", {}) for o in outputs)
-    assert any("人员经费" in "".join(o.get("data", {}).get("text/html", "")) for o in outputs)
+    html = "".join("".join(o.get("data", {}).get("text/html", "")) for o in outputs)
+    assert "人员经费" in html and "支出按收款人（侨联工作经费）" in html and "支出按经济分类（侨联工作经费）" in html
+    assert "侨联工作经费：全部凭证，按金额从大到小　共30行；金额合计 7.66万元（76,583.50元）" in html
+    assert ">金额（元）</th>" in html and "货币单位抽样（种子 2021）：总体30行" in html and "分层抽样" in html
+    prose = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert len(re.findall(r"[\u4e00-\u9fff]", prose)) > 5 * len(re.findall(r"\b[A-Za-z]{4,}\b", prose))

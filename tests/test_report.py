@@ -124,8 +124,6 @@ def test_published_notebook_reruns_from_the_report_folder(built, tmp_path):
 
     import papermill
 
-    import qlaudit.report.engine  # noqa: F401
-
     folder = built[0].html_path.parent
     nb = _json.loads((folder / "report.ipynb").read_text(encoding="utf-8"))
     params = nb["metadata"]["papermill"]["parameters"]
@@ -133,7 +131,12 @@ def test_published_notebook_reruns_from_the_report_folder(built, tmp_path):
     assert not Path(params["data_dir"]).is_absolute()
     source = "".join(next(c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", []))["source"])
     assert ".manifest." not in source and str(folder.parent.parent) not in source
+    assert nb["metadata"]["kernelspec"]["name"] == "qlaudit"  # JupyterLab opens it on the project's kernel
     before = sorted(p.name for p in folder.iterdir())
+    # As JupyterLab would: a real kernel (the one its metadata names), started in the report folder.
     papermill.execute_notebook(str(folder / "report.ipynb"), str(tmp_path / "rerun.ipynb"), cwd=str(folder),
-                               engine_name="qlaudit-inprocess", kernel_name="python3", progress_bar=False)
+                               progress_bar=False)
     assert sorted(p.name for p in folder.iterdir()) == before  # a re-run shows the report, writes nothing there
+    rerun = _json.loads((tmp_path / "rerun.ipynb").read_text(encoding="utf-8"))
+    shown = "".join("".join(o.get("data", {}).get("text/html", "")) for c in rerun["cells"] for o in c.get("outputs", []))
+    assert "七、存在的问题及原因分析" in shown

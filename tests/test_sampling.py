@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from qlaudit.errors import InvalidParameter, QlauditError
 from qlaudit.ledgers import empty_frame
-from qlaudit.sampling import SampleResult, monetary_unit_sample, random_sample, stratified_sample
+from qlaudit.sampling import SampleResult, allocate, draw, monetary_unit_sample, random_sample, stratified_sample
 
 KINDS = ("personnel", "public", "project")
 
@@ -120,9 +121,9 @@ def test_stratified_rejects_bad_strata():
 
 
 def test_bad_arguments():
-    with pytest.raises(ValueError, match="seed"):
+    with pytest.raises(InvalidParameter, match="seed"):
         random_sample(population(), 1, -1)
-    with pytest.raises(TypeError):
+    with pytest.raises(InvalidParameter, match=r"seed must be a non-negative integer, not 1\.5"):
         random_sample(population(), 1, 1.5)
     with pytest.raises(ValueError, match="n must"):
         monetary_unit_sample(population(), -1, 1)
@@ -188,3 +189,75 @@ def test_mus_start_and_first_point_are_stated_as_the_same_amount():
         # every amount in every reason has separators when it is 1,000 元 or more
         for reason in result.picks["pick_reason"]:
             assert not re.search(r"\d{4}\.\d\d", reason.replace(",", "|")), reason
+
+
+# One meaning of n for every method: the sample size in lines (at most n).
+
+def test_n_is_the_sample_size_for_every_method():
+    df = population(200)
+    assert len(draw(df, "random", n=7, seed=1).picks) == 7
+    stratified = draw(df, "stratified", n=7, seed=1)
+    assert len(stratified.picks) == 7 and stratified.parameters["allocation"] == "proportional"
+    # personnel 67, project 66, public 67 lines: 2.345, 2.31, 2.345 → 2 each, the 7th to the first largest remainder
+    assert [s["requested"] for s in stratified.parameters["strata"]] == [3, 2, 2]
+    assert len(draw(df, "monetary_unit", n=7, seed=1).picks) <= 7
+    per = draw(df, "stratified", per_stratum=2, seed=1)  # per_stratum keeps its meaning: k in every stratum
+    assert len(per.picks) == 6 and "allocation" not in per.parameters
+
+
+@pytest.mark.parametrize(("method", "params", "message"), [
+    ("stratified", {"n": 5, "per_stratum": 2, "seed": 1}, "二者取一"),
+    ("stratified", {"seed": 1}, "二者取一"),
+    ("stratified", {"n": 5, "size": 2, "seed": 1}, "不接受参数 size；可用参数：n, per_stratum, by, seed"),
+    ("random", {"per_stratum": 2, "seed": 1}, "不接受参数 per_stratum"),
+    ("random", {"seed": 1}, "需要 n"),
+    ("monetary_unit", {"n": 5}, "需要 seed"),
+    ("monetary_unit", {"n": "5", "seed": 1}, "n must be a non-negative integer"),
+    ("monetary_unit", {"n": True, "seed": 1}, "n must be a non-negative integer"),
+    ("systematic", {"n": 5, "seed": 1}, "未知的抽样方法"),
+])
+def test_wrong_parameters_are_a_clear_qlaudit_error_not_a_type_error(method, params, message):
+    with pytest.raises(QlauditError, match=message) as caught:
+        draw(population(30), method, **params)
+    assert isinstance(caught.value, InvalidParameter) and caught.value.exit_code == 2
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 50), min_size=1, max_size=8), st.integers(0, 400))
+def test_proportional_allocation_adds_up_and_stays_within_each_stratum(sizes, n):
+    strata = {(f"s{i}",): size for i, size in enumerate(sizes)}
+    shares = allocate(n, strata)
+    total = sum(sizes)
+    assert sum(shares.values()) == min(n, total)
+    for stratum, size in strata.items():
+        assert 0 <= shares[stratum] <= size
+        if n < total:  # within one line of the exact proportional share n × size / total
+            assert abs(shares[stratum] * total - n * size) < total
+
+
+@settings(max_examples=40, deadline=None)
+@given(lines, st.integers(0, 30), st.integers(0, 2**32))
+def test_stratified_n_draws_min_n_population_lines(data, n, seed):
+    df = ledger([voucher(i, amount, kind) for i, (amount, kind) in enumerate(data)])
+    result = stratified_sample(df, n=n, seed=seed)
+    assert len(result.picks) == min(n, len(df))
+    assert keys(result) == keys(stratified_sample(df.iloc[::-1], n=n, seed=seed))
+
+
+def test_workbook_sample_takes_the_issue_call_defaults_the_seed_to_the_year_and_replays(tmp_path):
+    from pathlib import Path
+
+    import qlaudit
+    from qlaudit.oplog import OperationLog
+    from qlaudit.replay import replay
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    wb = qlaudit.open("lusong-qiaolian", 2021, data)
+    drawn = wb.sample("stratified", n=5)  # raised TypeError before: stratified took only per_stratum
+    assert len(drawn.picks) == 5 and drawn.seed == 2021
+    project = wb.sample("random", n=4, project="侨联工作经费")
+    assert len(project.picks) == 4 and set(project.picks["project_name"]) == {"侨联工作经费"}
+    assert project.population_lines == 30 and wb.oplog.operations[-1].params["project"] == "侨联工作经费"
+    with pytest.raises(InvalidParameter, match="per_stratum"):
+        wb.sample("stratified", m=5)
+    assert all(step.ok for step in replay(OperationLog.from_json(wb.oplog.to_json()), data))

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qlaudit.errors import QlauditError
+from qlaudit.jupyter import with_kernelspec
 from qlaudit.paths import check_unit, check_year, output_folder
 from qlaudit.report import provenance, render_html
 from qlaudit.report.model import ReportOptions
@@ -274,6 +275,7 @@ def _publishable_notebook(run: StagedRun) -> bytes:
             cell.id = "injected-parameters"
             cell.source = "# Parameters\n" + "".join(f"{k} = {v!r}\n" for k, v in parameters.items())
     nb.metadata.setdefault("papermill", {})["parameters"] = parameters
+    with_kernelspec(nb)  # JupyterLab opens it on the qlaudit kernel
     return nbformat.writes(nb).encode("utf-8")
 
 

@@ -8,7 +8,6 @@ Nothing here changes the workbook or the packaged settings.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
@@ -39,9 +38,9 @@ class RuleResult:
         return iter(self.findings)
 
     def _repr_html_(self) -> str:
-        items = "".join(f"<li>[{html.escape(f.severity)}] {html.escape(f.rule)} {html.escape(f.title)}</li>"
-                        for f in self.findings)
-        return f"<ul>{items or '<li>无发现</li>'}</ul>" + self.evidence.to_html(index=False)
+        from qlaudit.frames import evidence_html, findings_html
+
+        return findings_html(self.findings, "规则结果") + evidence_html(self.evidence)
 
 
 def evidence_frame(findings: tuple[Finding, ...]) -> pd.DataFrame:
