@@ -131,8 +131,8 @@ def _rule_params(p: dict[str, Any]) -> str:
     return ""
 
 
-_SAMPLE_PARAMS = {"monetary_unit": {"n", "seed"}, "random": {"n", "seed"},
-                  "stratified": {"per_stratum", "by", "seed"}}
+_SAMPLE_PARAMS = {"monetary_unit": {"n", "seed", "project"}, "random": {"n", "seed", "project"},
+                  "stratified": {"n", "per_stratum", "by", "seed", "project"}}
 
 
 def _sample_params(p: dict[str, Any]) -> str:
@@ -140,9 +140,11 @@ def _sample_params(p: dict[str, Any]) -> str:
     if method not in _SAMPLE_PARAMS:
         return f"sample: unknown method {method!r}"
     given = set(p) - {"method"}
-    required = {"n"} if method != "stratified" else {"per_stratum"}
-    if not required <= given <= _SAMPLE_PARAMS[method]:
+    required = {"n"} if method != "stratified" else set()
+    if not required <= given <= _SAMPLE_PARAMS[method] or (method == "stratified" and len(given & {"n", "per_stratum"}) != 1):
         return f"sample {method} takes {', '.join(sorted(_SAMPLE_PARAMS[method]))}"
+    if "project" in p and not (isinstance(p["project"], str) and 0 < len(p["project"]) <= 200):
+        return "sample: project must be a project's code or name"
     if not all(_is_int(p[k], 0, 1_000_000) for k in ("n", "seed") if k in p):
         return "sample: n and seed must be whole numbers from 0 to 1,000,000"
     per = p.get("per_stratum", 0)
