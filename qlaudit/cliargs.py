@@ -18,7 +18,7 @@ LEDGERS = ("appropriations", "expenditures", "projects")
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        super().add_usage(usage, actions, groups, message("cli.usage_prefix"))
+        super().add_usage(usage, actions, groups, message("cli.usage_prefix") if prefix is None else prefix)
 
 
 def _parser(parent: argparse._SubParsersAction | None, name: str, **kwargs: object) -> argparse.ArgumentParser:

@@ -1,7 +1,7 @@
 """Messages a person reads, in Chinese by default and English on request: one catalogue, ``qlaudit/messages.toml``.
 
-    message("validate.verdict_ok", warnings=3)      # in the current language
-    message_in("zh", "import.file_missing", ...)    # in a given language (the Chinese report, whatever the CLI says)
+    message("log.verdict_ok", warnings=3)           # in the current language
+    message_in("zh", "issue.ledger_missing", ledger=...)  # in a given language (the Chinese report, whatever the CLI says)
 
 The language is ``zh`` unless ``QLAUDIT_LANG=en`` (or ``--lang en`` on the command line, which sets it for the
 run). Each catalogue entry is a TOML table ``[key]`` with ``zh`` and ``en`` strings using ``{name}`` placeholders

@@ -124,7 +124,8 @@ def render_log(log: ImportLog, title: str = "") -> str:
     header = tuple(message(f"log.table.{c}") for c in
                    ("ledger", "file", "sheet", "read", "kept", "normalised", "rejected", "set_aside", "amount"))
     rows = [(message(f"ledger.{f.ledger}"), f.file, f.sheet or "—", f"{f.rows_read:,}", f"{f.kept:,}",
-             f"{f.normalised:,}", f"{f.rejected:,}", _set_aside_text(f) or "—", format_yuan(f.total_fen))
+             f"{f.normalised:,}", f"{f.rejected:,}", _set_aside_text(f) or "—",
+             "—" if f.ledger == "projects" else format_yuan(f.total_fen))
             for f in log.files]
     files = log.files
     rows.append((message("log.table.total"), message("log.table.files", count=len(files)), "",
