@@ -20,8 +20,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from qlaudit.i18n import Keyed
 from qlaudit import codes
+from qlaudit.i18n import Keyed
 from qlaudit.ledgers import schema, values
 from qlaudit.ledgers.cells import DATE, NUMBER, TEXT, Cells, text_cells
 

@@ -12,8 +12,8 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from qlaudit.i18n import Keyed
 from qlaudit import codes
+from qlaudit.i18n import Keyed
 from qlaudit.ledgers import schema
 from qlaudit.money import MoneyError, decimal_from_cell, wan_to_fen, yuan_to_fen
 
