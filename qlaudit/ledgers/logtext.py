@@ -123,7 +123,7 @@ def render_log(log: ImportLog, title: str = "") -> str:
     then the warnings and errors (:func:`render_issues`) and the verdict."""
     header = tuple(message(f"log.table.{c}") for c in
                    ("ledger", "file", "sheet", "read", "kept", "normalised", "rejected", "set_aside", "amount"))
-    rows = [(message(f"ledger.{f.ledger}"), f.file, f.sheet or "—", f"{f.rows_read:,}", f"{f.kept:,}",
+    rows: list[tuple[str, ...]] = [(message(f"ledger.{f.ledger}"), f.file, f.sheet or "—", f"{f.rows_read:,}", f"{f.kept:,}",
              f"{f.normalised:,}", f"{f.rejected:,}", _set_aside_text(f) or "—",
              "—" if f.ledger == "projects" else format_yuan(f.total_fen))
             for f in log.files]
