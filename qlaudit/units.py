@@ -11,6 +11,7 @@ the known units (both exit 2).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,12 +61,11 @@ def known_units(data_dir: Path | str) -> list[KnownUnit]:
 def resolve_unit(text: str, data_dir: Path | str, *, must_exist: bool = True) -> str:
     """The unit code ``text`` stands for. ``must_exist=False`` (``qlaudit import`` creating a unit) lets a valid
     code through when no unit has that name."""
-    text = text.strip()
     root = real_root(data_dir)
     if UNIT_PATTERN.fullmatch(text) and (root / text).is_dir():
         return check_unit(text)
     units = known_units(root)
-    exact = [u for u in units if text in (u.code, u.name, u.short_name)]
+    exact = [u for u in units if text and text in (u.code, u.name, u.short_name)]
     partial = [u for u in units if len(text) >= 2 and (text in u.name or text in u.short_name)]
     found = exact or partial
     if len(found) == 1:
@@ -73,7 +73,9 @@ def resolve_unit(text: str, data_dir: Path | str, *, must_exist: bool = True) ->
     if len(found) > 1:
         raise QlauditError(message("units.ambiguous", text=text, count=len(found),
                                    candidates="；".join(u.label() for u in found)))
-    if not must_exist and UNIT_PATTERN.fullmatch(text):
+    if not UNIT_PATTERN.fullmatch(text) and not re.search(r"[\u4e00-\u9fff]", text):
+        check_unit(text)  # neither a name nor a safe code: the pattern's own message (a path is never a unit)
+    if not must_exist:
         return text
     known = "；".join(u.label() for u in units) or message("units.none")
     raise QlauditError(message("units.unknown", text=text, data=root.name, known=known))
