@@ -12,6 +12,7 @@ table number: the report numbers its tables (``qlaudit.report.scores``).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from qlaudit.document import Block, Items, Paragraph, Table
@@ -24,6 +25,14 @@ from qlaudit.scoring.tables import FundLine
 
 SYMBOLS = {"ge": "≥", "le": "≤", "eq": "="}
 FUND_HEADER = ("项目", "年初预算数（万元）", "全年预算数（万元）", "全年执行数（万元）", "分值", "执行率", "得分")
+
+
+def plain(text: str) -> str:
+    """A scoring text as a reader of the Chinese report reads it: the settings' machine marks said in words —
+    "verify" (not yet confirmed against the province's template) as 待核实, "max(a, b)" as a与b中较大者. The JSON keeps
+    the settings' own text."""
+    text = re.sub(r"max\(([^,()]+),\s*([^()]+)\)", r"\1与\2中较大者", text)
+    return re.sub(r"（verify）|\(verify\)|verify", "待核实", text)
 
 
 def _points(value: Decimal | None) -> str:
@@ -87,14 +96,14 @@ def unit_table_blocks(score: UnitScore) -> list[Block]:
               tuple((*row[:4], row[5]) for row in _fund_rows(score.funds)), numeric=(1, 2, 3, 4), note=score.funds_note),
         Table(f"部门整体支出绩效自评表：{score.unit_name}{score.year}年度（绩效指标）",
               ("指标", "计算公式", "指标值", "分值", "得分", "计算依据及扣分说明"),
-              tuple((i.name, i.formula, i.value_text, _points(i.points), "未评分" if i.score is None else _points(i.score),
+              tuple((i.name, plain(i.formula), i.value_text, _points(i.points), "未评分" if i.score is None else _points(i.score),
                      i.note) for i in score.indicators),
               numeric=(2, 3, 4)),
     ]
     total = "未形成总分" if score.total is None else f"{score.total}分，等级“{score.grade}”"
     blocks.append(Paragraph(f"部门整体支出绩效自评得分：{total}（{score.basis}）。"))
-    sources = [f"{i.name}：{i.basis}" for i in score.indicators if i.basis]
+    sources = [f"{i.name}：{plain(i.basis)}" for i in score.indicators if i.basis]
     if sources:
-        blocks.append(Paragraph("指标依据（标注verify的分值与计分标准待按本省模板核实）："))
+        blocks.append(Paragraph("指标依据（标注“待核实”的分值与计分标准待按本省模板核实）："))
         blocks.append(Items(tuple(f"{n}.{t}" for n, t in enumerate(sources, 1))))
     return blocks

@@ -1,6 +1,10 @@
 """Test session settings: the import cache (qlaudit.ledgers.cache) lives in a temporary folder, never in ~/.cache;
 hypothesis has no deadline (tests never assert on wall time: a first call that loads the vocabulary on a busy machine
-is not a failure)."""
+is not a failure).
+
+Messages: qlaudit speaks Chinese by default (qlaudit.i18n). The tests written before the message catalogue assert on
+the English wording, so the session runs with QLAUDIT_LANG=en; the tests of the Chinese output (tests/test_i18n.py,
+tests/test_cli_zh.py, the report's own texts, which are Chinese whatever the language) set or clear it themselves."""
 
 import atexit
 import os
@@ -16,6 +20,7 @@ settings.load_profile("qlaudit")
 
 _CACHE = tempfile.mkdtemp(prefix="qlaudit-test-cache-")
 os.environ["QLAUDIT_CACHE_DIR"] = _CACHE
+os.environ["QLAUDIT_LANG"] = "en"
 atexit.register(shutil.rmtree, _CACHE, True)
 
 

@@ -27,7 +27,8 @@ def test_validate_valid_unit_year(tmp_path, capsys):
     code, out, err = run(capsys, "validate", *unit_args(tmp_path))
     assert code == 0
     assert err == ""
-    assert "expenditures: test-unit/2021/expenditures.csv — 5 rows read: 5 kept" in out
+    table = {line.split()[1]: line.split() for line in out.splitlines() if line.startswith("expenditures ")}
+    assert table["test-unit/2021/expenditures.csv"][3:7] == ["5", "5", "0", "0"]  # rows read, kept, normalised, rejected
     assert "WARNING test-unit/2021/appropriations.csv, row 2, column amount: normalised: thousands separators " \
            "removed (value '52,800.00')" in out
     assert out.rstrip().endswith("VALID; 1 warning(s)")
@@ -135,7 +136,7 @@ def test_check_fail_on_error(tmp_path, capsys):
     make_unit(tmp_path, expenditures=[*EXPENDITURES, ["2021-06-01", "记-006", "未列指标", "", "一般公共预算",
                                                       "公用经费", "", "", "2012950", "30211", "300.00"]])
     assert run(capsys, "check", *unit_args(tmp_path))[0] == 0
-    code, out, _ = run(capsys, "check", *unit_args(tmp_path), "--fail-on-error")
+    code, out, _ = run(capsys, "--lang", "zh", "check", *unit_args(tmp_path), "--fail-on-error")
     assert code == 1
     assert "[错误] REC-NO-QUOTA 基本支出经济分类30211无预算指标" in out
 
@@ -164,7 +165,8 @@ def test_check_on_invalid_input_exits_2_with_the_errors(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("unit", "year", "message"),
     [
-        ("no-such-unit", 2021, "qlaudit: no data for unit 'no-such-unit' in {data}"),
+        ("no-such-unit", 2021, "qlaudit: no unit 'no-such-unit' in the data folder {data.name}; known units: "
+                               "test-unit（株洲市芦淞区归国华侨联合会 / 区侨联）"),
         ("test-unit", 2019, "qlaudit: no 2019 data for unit 'test-unit' (years available: 2021)"),
     ],
 )

@@ -70,6 +70,7 @@ def test_import_record_as_dict_carries_every_issue(tmp_path):
         "severity": "error", "file": "expenditures.csv", "sheet": None, "row": 2, "column": "amount",
         "value": "abc", "message": "not an amount",
         "hint": "use digits with at most 2 decimals, e.g. 1234.56 or (1234.56)",
+        "key": "issue.not_amount", "fields": {},  # the catalogue entry: shown in the reader's language
     }]
 
 

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from qlaudit.i18n import Keyed
 from qlaudit.ledgers.importlog import ImportIssue
 from qlaudit.ledgers.profiles import for_ledger
 from qlaudit.ledgers.read import SUFFIXES
@@ -38,8 +39,8 @@ def find_ledger_files(folder: Path, ledger: str, year: int, files_map: dict[str,
     """The files of ``ledger`` in a year folder, or an error saying what is missing or ambiguous."""
     canonical = [folder / f"{ledger}{s}" for s in SUFFIXES if (folder / f"{ledger}{s}").is_file()]
     if len(canonical) > 1:
-        return [], ImportIssue("error", f"{folder.name}/{ledger}.*", "both a CSV and an XLSX file for one ledger",
-                               "keep only one of " + ", ".join(p.name for p in canonical))
+        return [], ImportIssue("error", f"{folder.name}/{ledger}.*", Keyed("issue.csv_and_xlsx"),
+                               Keyed("issue.csv_and_xlsx_hint", files=", ".join(p.name for p in canonical)))
     if canonical:
         return [LedgerFile(canonical[0], profile)], None
     others = _candidates(folder)
@@ -57,11 +58,13 @@ def find_ledger_files(folder: Path, ledger: str, year: int, files_map: dict[str,
                   and not _claimed_by_other_ledger(p.name, ledger, files_map)]
     if by_pattern:
         return by_pattern, None
-    hint = f"add {ledger}.csv or {ledger}.xlsx"
     if others:
-        hint += (" — or name the export in unit.yaml, e.g. files: {\"" + others[0].name + "\": " + ledger + "}"
-                 f" (files here: {', '.join(p.name for p in others[:8])})")
-    return [], ImportIssue("error", f"{folder.name}/{ledger}", "ledger file is missing", hint)
+        hint = Keyed("issue.ledger_missing_others_hint", ledger=ledger, example=others[0].name,
+                     files=", ".join(p.name for p in others[:8]))
+        return [], ImportIssue("error", f"{folder.name}/{ledger}", Keyed("issue.ledger_missing_others", ledger=ledger,
+                               example=others[0].name, files=", ".join(p.name for p in others[:8])), hint)
+    return [], ImportIssue("error", f"{folder.name}/{ledger}", Keyed("issue.ledger_missing", ledger=ledger),
+                           Keyed("issue.ledger_missing_hint", ledger=ledger))
 
 
 def _claimed_by_other_ledger(name: str, ledger: str, files_map: dict[str, dict[str, str]] | None) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from qlaudit.i18n import Keyed
 from qlaudit.money import fen_to_yuan
 
 Severity = Literal["error", "warning"]
@@ -18,7 +19,11 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True)
 class ImportIssue:
-    """One problem found while reading a ledger file. Errors reject the row (or the file); warnings normalise."""
+    """One problem found while reading a ledger file. Errors reject the row (or the file); warnings normalise.
+
+    ``message`` and ``hint`` are English (stable: JSON, the import cache, operation-log hashes). An issue made with
+    :func:`issue` also carries its catalogue ``key`` and ``fields``, from which :meth:`text` says it in the reader's
+    language (:mod:`qlaudit.i18n`); an issue without a key is shown with its English message."""
 
     severity: Severity
     file: str
@@ -28,24 +33,29 @@ class ImportIssue:
     row: int | None = None
     column: str | None = None
     value: str | None = None
+    key: str = ""
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if isinstance(self.message, Keyed) and not self.key:
+            object.__setattr__(self, "key", self.message.key)
+            object.__setattr__(self, "fields", self.message.fields)
+        object.__setattr__(self, "message", str(self.message))  # plain text: JSON, cache, pickling
+        object.__setattr__(self, "hint", str(self.hint))
 
     def location(self) -> str:
-        parts = [self.file]
-        if self.sheet:
-            parts.append(f"sheet {self.sheet}")
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column:
-            parts.append(f"column {self.column}")
-        return ", ".join(parts)
+        from qlaudit.ledgers.logtext import issue_location
+
+        return issue_location(self)
+
+    def text(self) -> str:
+        """The issue in the current language: severity, where, what, the raw value and the hint."""
+        from qlaudit.ledgers.logtext import issue_text
+
+        return issue_text(self)
 
     def __str__(self) -> str:
-        text = f"{self.severity.upper()} {self.location()}: {self.message}"
-        if self.value is not None:
-            text += f" (value {self.value!r})"
-        if self.hint:
-            text += f" — hint: {self.hint}"
-        return text
+        return self.text()
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -57,7 +67,14 @@ class ImportIssue:
             "value": self.value,
             "message": self.message,
             "hint": self.hint,
+            "key": self.key,
+            "fields": dict(self.fields),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ImportIssue:
+        fields = data.get("fields") or {}
+        return cls(**{**data, "fields": tuple((str(k), str(v)) for k, v in fields.items())})
 
 
 #: Kinds of rows set aside (read, counted with their totals, not ledger lines), with their Chinese names.
@@ -150,25 +167,10 @@ class FileImport:
         return self.rows_read == self.kept + self.normalised + self.rejected + self.set_aside_rows()
 
     def summary(self) -> str:
-        text = (
-            f"{self.ledger}: {self.file} — {self.rows_read} rows read: {self.kept} kept, "
-            f"{self.normalised} normalised, {self.rejected} rejected, {self.dropped_totals} total rows dropped, "
-            f"{self.dropped_empty} empty rows dropped"
-        )
-        others = [f"{v.rows} {SET_ASIDE_KINDS[k]}" for k, v in self.set_aside.items()
-                  if k in ("opening", "counterpart") and v.rows]
-        if others:
-            text += "; set aside: " + ", ".join(others)
-        if self.profile != "canonical":
-            text += f"; profile {self.profile}"
-        left = [f"{s['name']} ({s['reason']})" for s in self.sheets if not s.get("read") and s.get("name")]
-        if left:
-            text += "; sheets not read: " + ", ".join(left)
-        origins = self.source.get("files") if isinstance(self.source, dict) else None
-        if origins:
-            text += "; imported from " + ", ".join(f"{o.get('file')} (profile {o.get('profile')}, SHA-256 "
-                                                   f"{str(o.get('sha256'))[:12]}…)" for o in origins)
-        return text
+        """One line: what reading the file did, in the current language (:mod:`qlaudit.ledgers.logtext`)."""
+        from qlaudit.ledgers.logtext import file_summary
+
+        return file_summary(self)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -216,7 +218,7 @@ class FileImport:
         )
         record.set_aside = {k: SetAside(v["rows"], yuan_text_to_fen(v["debit_yuan"]), yuan_text_to_fen(v["credit_yuan"]))
                             for k, v in data["set_aside"].items()}
-        record.issues = [ImportIssue(**i) for i in data["issues"]]
+        record.issues = [ImportIssue.from_dict(i) for i in data["issues"]]
         return record
 
 
@@ -250,26 +252,10 @@ class ImportLog:
         return not self.errors
 
     def render_text(self, warnings_per_kind: int = 3) -> str:
-        """Every error; warnings of one kind (file, column, message) beyond ``warnings_per_kind`` are counted with
-        their row numbers instead of printed one by one (the JSON form keeps them all)."""
-        lines = [f.summary() for f in self.files]
-        shown: dict[tuple[str, str | None, str], list[int | None]] = {}
-        for issue in self.all_issues():
-            if issue.severity == "warning":
-                rows = shown.setdefault((issue.file, issue.column, issue.message), [])
-                rows.append(issue.row)
-                if len(rows) > warnings_per_kind:
-                    continue
-            lines.append(f"  {issue}")
-        for (file, column, message), rows in shown.items():
-            if len(rows) > warnings_per_kind:
-                rest = [str(r) for r in rows[warnings_per_kind:]]
-                listed = ", ".join(rest[:20]) + (" …" if len(rest) > 20 else "")
-                lines.append(f"  WARNING {file}{f', column {column}' if column else ''}: {message} — "
-                             f"{len(rest)} more row(s): {listed}")
-        verdict = "VALID" if self.ok else f"INVALID: {len(self.errors)} error(s)"
-        lines.append(f"{verdict}; {len(self.warnings)} warning(s)")
-        return "\n".join(lines)
+        """The summaries and issues in the current language (:func:`qlaudit.ledgers.logtext.render_issues`)."""
+        from qlaudit.ledgers.logtext import render_issues
+
+        return render_issues(self, warnings_per_kind, summaries=True)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -39,7 +39,7 @@ OUTPUT_COLUMNS = {
     ],
 }  # fmt: skip
 #: Bumped whenever a change of the loader may change a frame or an import record (part of the cache key).
-LOADER_VERSION = "3"
+LOADER_VERSION = "4"  # 4: import issues carry their message key and fields
 
 
 def load_ledger(path: Path, ledger: str, year: int, display_name: str | None = None, *,

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from qlaudit import codes
+from qlaudit.i18n import Keyed
 from qlaudit.ledgers import schema, values
 from qlaudit.ledgers.cells import DATE, NUMBER, TEXT, Cells, text_cells
 
@@ -202,15 +203,15 @@ def _parse_money(cells: Cells, unit: str = "元") -> Parsed:
         units = whole * 10**scale + head + (rounded & (next_digit >= 5))
         negative = _mask(pc.equal(pc.struct_field(parts, "sign"), "-"))
         fen[fast] = np.where(negative, -units, units)[fast]
-        issues += _notes(np.flatnonzero(thousands & fast), "normalised: thousands separators removed", cells.text)
+        issues += _notes(np.flatnonzero(thousands & fast), Keyed("issue.norm_thousands"), cells.text)
         round_rows = np.flatnonzero(rounded)
         texts = texts_at(cells.text, round_rows)
         for i in round_rows.tolist():
             magnitude = abs(int(fen[i]))
             shown = f"{'-' if negative[i] else ''}{magnitude // 100}.{magnitude % 100:02d}"
-            issues.append((i, "warning", f"normalised: numeric cell {texts[i]} rounded to {shown} 元", "", texts[i]))
+            issues.append((i, "warning", Keyed("issue.norm_rounded", cell=texts[i], shown=shown), "", texts[i]))
         if unit == "万元":
-            issues += _notes(np.flatnonzero(fast), "normalised: converted from 万元 to 元", cells.text)
+            issues += _notes(np.flatnonzero(fast), Keyed("issue.norm_wan"), cells.text)
     slow = np.flatnonzero(~fast)
     if slow.size:
         out = np.zeros(n, dtype=object)
@@ -307,8 +308,8 @@ def _code_text(cells: Cells) -> tuple[pa.Array, list[RowIssue]]:
     widened = _mask(pc.not_equal(normal, pc.fill_null(cells.text, ""))) & is_text
     dot_zero = _mask(pc.match_substring_regex(normal, r"^\d+\.0+$")) & is_text
     normal = pc.replace_substring_regex(normal, r"^(\d+)\.0+$", r"\1")
-    issues = _notes(np.flatnonzero(widened), "normalised: full-width characters in code converted", cells.text)
-    issues += _notes(np.flatnonzero(dot_zero), "normalised: code stored as a number, read as text", cells.text)
+    issues = _notes(np.flatnonzero(widened), Keyed("issue.norm_fullwidth_code"), cells.text)
+    issues += _notes(np.flatnonzero(dot_zero), Keyed("issue.norm_code_number"), cells.text)
     return normal, issues
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from qlaudit.i18n import Keyed
 from qlaudit.ledgers import checks, header, parse, schema, transform, values
 from qlaudit.ledgers.cells import Cells, blank_cells
 from qlaudit.ledgers.detect import SheetChoice
@@ -84,11 +85,11 @@ def _header_issues(record: FileImport, profile: Profile, choice: SheetChoice, ti
     nonblank_titles = [r for r in title_raw if any(not values.is_blank(c) for c in r)]
     if nonblank_titles and head.rows:
         record.issues.append(ImportIssue(
-            "warning", file, f"normalised: {len(nonblank_titles)} title row(s) above the header skipped"
-            + (f"; amounts declared in {unit}" if unit != "元" else ""), sheet=sheet.name, row=head.rows[0]))
+            "warning", file, Keyed("issue.title_rows_unit", count=len(nonblank_titles), unit=unit) if unit != "元"
+            else Keyed("issue.title_rows", count=len(nonblank_titles)), sheet=sheet.name, row=head.rows[0]))
     for name in head.duplicates:
-        record.issues.append(ImportIssue("warning", file, f"column {name} appears more than once; the first "
-                                         "is used", sheet=sheet.name, row=head.rows[0] + 1, column=name))
+        record.issues.append(ImportIssue("warning", file, Keyed("issue.duplicate_column", name=name),
+                                         sheet=sheet.name, row=head.rows[0] + 1, column=name))
     if not head.rows:
         return
     known = set(head.columns.values()) | set(choice.analysis)
@@ -96,7 +97,7 @@ def _header_issues(record: FileImport, profile: Profile, choice: SheetChoice, ti
               if j not in known and not values.is_blank(cell) and j not in head.labels]
     if profile.is_canonical:
         for _, label in unused:
-            record.issues.append(ImportIssue("warning", file, "column not in the data contract, ignored",
+            record.issues.append(ImportIssue("warning", file, Keyed("issue.column_not_in_contract"),
                                              sheet=sheet.name, row=head.rows[0] + 1, column=label))
     record.controls.setdefault("unused_columns", []).extend(label for _, label in unused)
 
@@ -157,9 +158,9 @@ def load_sheet(record: FileImport, profile: Profile, choice: SheetChoice, year: 
                                                                    *profile.opening_labels))),
                                       summary_text, first_text), np.flatnonzero(total | period | opening))
     for i in total_rows.tolist():
-        rows.append((i, "warning", None, "normalised: total row (合计/小计) dropped", "", shown[i]))
+        rows.append((i, "warning", None, Keyed("issue.total_row_dropped"), "", shown[i]))
     for i in np.flatnonzero(opening).tolist():
-        rows.append((i, "warning", None, "normalised: opening balance row (期初余额) set aside", "", shown[i]))
+        rows.append((i, "warning", None, Keyed("issue.opening_set_aside"), "", shown[i]))
     if line_like.any():
         labelled = parse.texts_at(first_text, np.flatnonzero(line_like))
         rows += [(i, "warning", None, "row begins like a total or opening row (合计/总计/期初余额) but has a document "

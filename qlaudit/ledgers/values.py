@@ -13,6 +13,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from qlaudit import codes
+from qlaudit.i18n import Keyed
 from qlaudit.ledgers import schema
 from qlaudit.money import MoneyError, decimal_from_cell, wan_to_fen, yuan_to_fen
 
@@ -56,12 +57,12 @@ def parse_money(raw: object, unit: str = "元") -> Parsed:
     """An amount in 分. ``unit`` is the declared unit of the file or column: '元' or '万元'."""
     notes: list[str] = []
     if is_blank(raw):
-        raise CellError("amount is empty", "every line needs an amount; write 0 only if it really is zero")
+        raise CellError(Keyed("issue.amount_empty"), Keyed("issue.amount_empty_hint"))
     if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
         try:
             value = decimal_from_cell(raw)
         except MoneyError as exc:  # an infinite or NaN number cell (a float overflow in the file)
-            raise CellError("not an amount", "use digits with at most 2 decimals, e.g. 1234.56 or (1234.56)") from exc
+            raise CellError(Keyed("issue.not_amount"), Keyed("issue.not_amount_hint")) from exc
     else:
         text = str(raw).strip()
         original = text
@@ -79,11 +80,11 @@ def parse_money(raw: object, unit: str = "元") -> Parsed:
             notes.append("(…) read as a negative amount")
         if "," in text:
             if not re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
-                raise CellError("thousands separators in the wrong places", "write e.g. 1,234.56 or 1234.56")
+                raise CellError(Keyed("issue.thousands_misplaced"), Keyed("issue.thousands_misplaced_hint"))
             text = text.replace(",", "")
             notes.append("thousands separators removed")
         if not _MONEY_PATTERN.match(text):
-            raise CellError("not an amount", "use digits with at most 2 decimals, e.g. 1234.56 or (1234.56)")
+            raise CellError(Keyed("issue.not_amount"), Keyed("issue.not_amount_hint"))
         value = Decimal(text)
         if negative:
             value = -value
@@ -117,7 +118,7 @@ _DATE_PATTERNS = (
 
 def parse_date(raw: object) -> Parsed:
     if is_blank(raw):
-        raise CellError("date is empty", "write the date as YYYY-MM-DD")
+        raise CellError(Keyed("issue.date_empty"), Keyed("issue.date_empty_hint"))
     if isinstance(raw, dt.datetime):
         return raw.date(), []
     if isinstance(raw, dt.date):
@@ -130,10 +131,10 @@ def parse_date(raw: object) -> Parsed:
             try:
                 value = dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError as exc:
-                raise CellError("not a calendar date", "check day and month") from exc
+                raise CellError(Keyed("issue.not_calendar_date"), Keyed("issue.not_calendar_date_hint")) from exc
             notes = [f"date {text!r} read as {value.isoformat()}"] if is_variant or text != value.isoformat() else []
             return value, notes
-    raise CellError("not a date", "write the date as YYYY-MM-DD, e.g. 2021-03-05")
+    raise CellError(Keyed("issue.not_date"), Keyed("issue.not_date_hint"))
 
 
 def parse_code(raw: object) -> Parsed:
@@ -157,21 +158,15 @@ def parse_code(raw: object) -> Parsed:
 def parse_classification(raw: object, kind: str, year: int) -> Parsed:
     code, notes = parse_code(raw)
     if not code:
-        raise CellError("classification code is empty", "every line needs its functional and economic code")
+        raise CellError(Keyed("issue.code_empty"), Keyed("issue.code_empty_hint"))
     assert isinstance(code, str)
     if not code.isdigit():
-        raise CellError("code is not made of digits", "write the code only, e.g. 30211, not its name")
+        raise CellError(Keyed("issue.code_not_digits"), Keyed("issue.code_not_digits_hint"))
     if kind == "functional_code":
         if not codes.is_valid_functional(code, year):
-            raise CellError(
-                f"unknown functional code for {year} (支出功能分类)",
-                "use a 7-digit 项级 code from qlaudit/reference/functional_codes.csv, e.g. 2012950",
-            )
+            raise CellError(Keyed("issue.unknown_functional", year=year), Keyed("issue.unknown_functional_hint", year=year))
     elif not codes.is_valid_economic(code, year):
-        raise CellError(
-            f"unknown economic code for {year} (部门预算支出经济分类)",
-            "use a 5-digit 款级 code from qlaudit/reference/economic_codes.csv, e.g. 30211",
-        )
+        raise CellError(Keyed("issue.unknown_economic", year=year), Keyed("issue.unknown_economic_hint", year=year))
     return code, notes
 
 
@@ -191,7 +186,7 @@ def parse_decimal(raw: object) -> Parsed:
     try:
         return decimal_from_cell(raw if not isinstance(raw, str) else unicodedata.normalize("NFKC", raw)), []
     except MoneyError as exc:
-        raise CellError("not a number", "write a number such as 10 or 2.5") from exc
+        raise CellError(Keyed("issue.not_number"), Keyed("issue.not_number_hint")) from exc
 
 
 def parse_text(raw: object) -> Parsed:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from qlaudit.document import Heading, Items, Paragraph, Preformatted, Section, Table
 from qlaudit.findings import SEVERITY_LABELS
+from qlaudit.i18n import language
 from qlaudit.lint import LintResult
 from qlaudit.money import format_wan, format_yuan
+from qlaudit.report import provenance
 from qlaudit.report.context import ReportContext
 from qlaudit.report.gate import GateResult
 from qlaudit.sampling import SampleResult, point_amount_fen
@@ -28,32 +30,39 @@ def reconciliation_section(ctx: ReportContext) -> Section:
 
 
 def appendix_section(ctx: ReportContext, manifest: dict[str, object]) -> Section:
+    """附五: the import log (its issues said in Chinese from the message catalogue), the operation log, the inputs with
+    their SHA-256 and how the report was produced — paths relative to the data folder, the time in Beijing time.
+    manifest.json keeps the machine values (absolute paths, UTC)."""
     log = ctx.workbook.import_log
     files = Table(
         "附表3 导入日志",
         ("文件", "编码/工作表", "读取行", "保留", "规范化", "拒绝", "合计行", "空行"),
-        tuple((f.file, f.encoding or f.sheet or "", str(f.rows_read), str(f.kept), str(f.normalised), str(f.rejected),
-               str(f.dropped_totals), str(f.dropped_empty)) for f in log.files),
+        tuple((f.file, provenance.encoding_label(f.encoding) or f.sheet or "", str(f.rows_read), str(f.kept),
+               str(f.normalised), str(f.rejected), str(f.dropped_totals), str(f.dropped_empty)) for f in log.files),
         numeric=(2, 3, 4, 5, 6, 7),
     )
-    issues = [str(i) for i in log.all_issues()]
+    with language("zh"):
+        issues = [i.text() for i in log.all_issues()]
     inputs = Table("附表4 输入文件及 SHA-256", ("用途", "文件", "SHA-256"),
-                   tuple((str(i["role"]), str(i["path"]), str(i["sha256"])) for i in manifest["inputs"]))  # type: ignore[union-attr]
+                   tuple((provenance.role_label(str(i["role"])), str(i["path"]), str(i["sha256"]))
+                         for i in manifest["inputs"]))  # type: ignore[union-attr]
     versions = manifest["versions"]
+    data_dir = ctx.workbook.data_dir
+    names = {ctx.workbook.unit.code: ctx.workbook.unit.name}
     facts = Table("附表5 生成信息", ("项目", "值"), (
-        ("qlaudit 提交", str(manifest["qlaudit_commit"]) or "（非 git 检出）"),
+        ("qlaudit 提交", str(manifest["qlaudit_commit"]) or "（非版本库检出）"),
         ("分类参考表", str(manifest["reference_tables"])),
         ("报告模板 SHA-256", str(manifest["notebook_sha256"])),
-        ("参数", ", ".join(f"{k}={v}" for k, v in manifest["parameters"].items())),  # type: ignore[union-attr]
-        ("版本", ", ".join(f"{k} {v}" for k, v in versions.items())),  # type: ignore[union-attr]
-        ("生成时间（UTC）", str(manifest["run_at"])),
+        ("参数", provenance.parameters_text(manifest["parameters"], data_dir, names)),  # type: ignore[arg-type]
+        ("软件版本", "，".join(f"{k} {provenance.version_label(str(v))}" for k, v in versions.items())),  # type: ignore[union-attr]
+        ("生成时间（北京时间）", provenance.beijing_time(str(manifest["run_at"]))),
     ))
     blocks: list = [Heading(1, "附五、导入日志、操作日志及来源记录", "a5"), files]
     if issues:
         blocks.append(Paragraph(f"导入过程中记录的提示 {len(issues)} 条："))
         blocks.append(Items(tuple(issues[:200]) + ((f"……另有 {len(issues) - 200} 条，见 qlaudit validate",) if len(issues) > 200 else ())))
     blocks.append(Paragraph("操作日志（可用 qlaudit replay oplog.json 复现，每步记录参数、输入文件哈希、行数和结果哈希）："))
-    blocks.append(Preformatted(ctx.workbook.oplog.render_text()))
+    blocks.append(Preformatted(provenance.oplog_text(ctx.workbook.oplog, data_dir, names)))
     blocks.extend([inputs, facts])
     return Section("appendix", tuple(blocks))
 

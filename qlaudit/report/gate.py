@@ -177,7 +177,7 @@ def check_lint(ctx: ReportContext, text: str) -> tuple[Check, LintResult]:
                    and ("尾差" in f.title or "汇总行" in f.title)]  # what lint accepted as a convention, said
     notes = "；".join([*(f"已接受 {f.rule} {f.title}（{ctx.settings.lint_accepted[f.rule]}）" for f in accepted),
                       *conventions])
-    detail = "；".join(problems) or f"lint 无错误、无未接受的关注（{len(result.figures)}个数字）" + (f"；{notes}" if notes else "")
+    detail = "；".join(problems) or f"qlaudit lint 无错误、无未接受的关注（{len(result.figures)}个数字）" + (f"；{notes}" if notes else "")
     return Check("lint", not problems, detail), result
 
 

@@ -67,7 +67,7 @@ def test_unit_without_year_is_a_usage_error(capsys):
 
 def test_unknown_unit_exit_2(capsys, tmp_path):
     code, _, err = run(capsys, "lint", SEED, "--unit", "nobody", "--year", "2021", "--data", tmp_path)
-    assert code == 2 and "no data for unit 'nobody'" in err
+    assert code == 2 and "no unit 'nobody'" in err
 
 
 def test_other_formats_and_an_override_vocabulary(tmp_path, capsys):

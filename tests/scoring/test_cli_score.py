@@ -90,4 +90,4 @@ def test_score_text_and_usage_errors(capsys, tmp_path):
     assert (code, out) == (2, "")
     assert "outside its band" in err
     code, _, err = run(capsys, "score", "--unit", "nobody", "--year", "2021", "--data", str(DATA))
-    assert code == 2 and "no data for unit 'nobody'" in err
+    assert code == 2 and "no unit 'nobody'" in err
