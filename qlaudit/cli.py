@@ -127,7 +127,6 @@ def _validate(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     import qlaudit
     from qlaudit.findings import findings_json
-    from qlaudit.report.export import findings_csv
     from qlaudit.workbook import load_workbook
 
     workbook = load_workbook(args.unit, args.year, args.data)
@@ -135,6 +134,8 @@ def _check(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = findings_json(args.unit, args.year, findings)
     elif args.format == "csv":
+        from qlaudit.report.export import findings_csv
+
         text = findings_csv(findings)
     else:
         text = _findings_text(findings)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -37,7 +38,8 @@ def executor(scheduler: str | None = None, jobs: int = 2, timeout: float = 30) -
     the workers of the Dask scheduler at ``scheduler`` ("tcp://HOST:PORT")."""
     if not scheduler:
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context, initializer=_die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             yield pool
         return
     try:
@@ -52,6 +54,21 @@ def executor(scheduler: str | None = None, jobs: int = 2, timeout: float = 30) -
         yield client.get_executor(pure=False)
     finally:
         client.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a local pool worker: end when the batch process ends, even by SIGKILL (Linux ``PR_SET_PDEATHSIG``), so a
+    killed batch leaves no orphan still writing staging folders beside the published sets."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the worker may outlive a killed batch
+            return
+    if os.getppid() != parent:  # the batch ended before the signal was armed
+        os._exit(0)
 
 
 def _store_task(unit: str, year: int, data: str, store: str) -> tuple[str, int, str, str]:

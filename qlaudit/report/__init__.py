@@ -18,6 +18,19 @@ The report notebook ships inside the package (``qlaudit/report/notebooks/annual_
 
 from __future__ import annotations
 
-from qlaudit.report.run import ReportFailed, ReportOptions, ReportResult, build_report
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from qlaudit.report.run import ReportFailed, ReportOptions, ReportResult, build_report
 
 __all__ = ["ReportFailed", "ReportOptions", "ReportResult", "build_report"]
+
+
+def __getattr__(name: str) -> Any:
+    """The runner's names, imported on first use: ``qlaudit.report.export`` (findings.csv for ``qlaudit check``)
+    does not pull in matplotlib, papermill and lint (about 2 s of imports)."""
+    if name in __all__:
+        from qlaudit.report import run
+
+        return getattr(run, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -148,13 +148,18 @@ def _tag() -> str:
 
 
 def _pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie — killed, not yet reaped by its new parent — does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except OSError:  # another user's process
         return True
-    return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:  # no /proc (not Linux): trust the signal check
+        return True
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
 
 
 def _leftovers(out: Path, keep: set[str]) -> None:

@@ -175,7 +175,10 @@ def standards_section(ctx: ReportContext) -> Section:
     from qlaudit.standards import CATEGORIES, CATEGORY_LABELS, checks_not_run, edition
 
     u = ctx.workbook.unit
-    where = "、".join(x for x in (u.province, u.region_level) if x) or "unit.yaml未写province/region_level"
+    names = {e.region: e.region_name for kind in ("procurement", "meeting", "training")
+             if (e := edition(kind, u.province, u.region_level, ctx.year)) is not None and e.region_name}
+    where = ("、".join(x for x in (names.get(u.province, u.province), u.region_level) if x)
+             or "单位信息未写所在省份和行政层级")
     blocks: list[Block] = [Heading(1, "二、适用的政策标准", "wp-standards"),
                            Paragraph(f"按单位所在地区（{where}）和{ctx.year}年度选用，来源：qlaudit/standards.toml。")]
     rows = []

@@ -18,7 +18,7 @@ ALLOWED = {"qlaudit", "lint", "replay", "validate", "SHA", "UTF", "MUS", "python
 #: Tokens that are not words: file names and paths, hexadecimal digests, codes with digits or hyphens (rule codes
 #: BUD-LOW-EXEC, 索引号 DG-2021-001, QL-001, GB18030).
 NOT_WORDS = re.compile(r"[\w./-]*\.(csv|xlsx|xls|txt|md|yaml|json|docx|toml|html|pdf)\b|[\w-]+/[\w./-]+"
-                       r"|\b[0-9a-f]{7,}\b|\b[A-Z][A-Z0-9]*(-[A-Z0-9]+)+\b|\b\w*\d\w*\b")
+                       r"|\b[0-9a-f]{7,}\b|(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(-[A-Z0-9]+)+(?![A-Za-z0-9])|\b\w*\d\w*\b")
 
 
 def visible_text(page: str) -> str:
@@ -44,6 +44,7 @@ def test_the_word_check_can_fail():
     assert english_words("附五 WARNING normalised: 2 title row(s) data_dir=/tmp/x") == {"WARNING", "normalised",
                                                                                       "title", "row", "data", "dir"}
     assert english_words("见 lusong-qiaolian/2021/expenditures.csv 第3行，BUD-LOW-EXEC，SHA-256 d356e7217942") == set()
+    assert english_words("同一事项由规则REC-BUDGET、BUD-OVER-CLASS共同发现") == set()  # codes beside Chinese text
 
 
 def test_appendix_values_are_for_people():
