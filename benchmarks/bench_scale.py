@@ -30,6 +30,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The input limits (docs/security.md) raised for the largest unit-years: a 10^7-line expenditures.csv is about 2.1 GB
+# and 10^7 rows, over the defaults (512 MiB, 2,000,000 rows) that suit one unit's ledgers.
+LIMITS = {**os.environ, "QLAUDIT_LIMIT_FILE_BYTES": "8G", "QLAUDIT_LIMIT_ROWS": "20000000",
+          "QLAUDIT_LIMIT_CELLS": "400000000"}
 BIN = Path(sys.executable).parent
 YEAR = 2023
 
@@ -49,7 +53,7 @@ def run_child(command: list[str], timeout: float) -> tuple[float | None, float, 
     """(cpu seconds, wall seconds, peak MiB, note, stdout) of one child process (and its children)."""
     started = time.perf_counter()
     with open(os.devnull, "wb") as devnull:
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=devnull)
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=devnull, env=LIMITS)
     out_chunks: list[bytes] = []
     import threading
 
