@@ -65,12 +65,12 @@ def test_batch_goes_on_past_a_failing_unit_year_and_says_so_in_a_log_file(data, 
     broken.write_text(broken.read_text(encoding="utf-8").replace("2020-", "2O20-", 1), encoding="utf-8")
     log, out = tmp_path / "batch.log", tmp_path / "batch.out"
     with log.open("w", encoding="utf-8") as err, out.open("w", encoding="utf-8") as std:
-        code = subprocess.run([str(Path(sys.executable).parent / "qlaudit"), "batch", "--data", str(data), "--out",
+        code = subprocess.run([str(Path(sys.executable).parent / "qlaudit"), "--lang", "zh", "batch", "--data", str(data), "--out",
                                str(tmp_path / "r"), "--years", "2020-2023"], stdout=std, stderr=err,
                               cwd=tmp_path, timeout=600).returncode
     printed, lines = out.read_text(encoding="utf-8"), log.read_text(encoding="utf-8").splitlines()
     assert code == 1
-    assert "FAILED lusong-qiaolian 2020" in printed and "2 written, 0 skipped" in printed
+    assert "失败 lusong-qiaolian 2020" in printed and "写出 2 个，跳过 0 个" in printed
     assert "\r" not in log.read_text(encoding="utf-8") and "it/s" not in log.read_text(encoding="utf-8")  # no bar
     assert len(lines) == 4, lines
     assert [line[:6] for line in lines[:3]] == ["[1/3] ", "[2/3] ", "[3/3] "]  # in the order they finished

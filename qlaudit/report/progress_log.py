@@ -10,49 +10,58 @@ terminal, so a batch whose output goes to a log file can be followed with ``tail
 
 On a terminal a tqdm bar counts the unit-years and its description names the one last finished; the lines are
 written above it. Unit names and messages are untrusted: control characters are shown as escapes
-(``terminal.safe``).
+(``terminal.safe``). The words come from the message catalogue (``progress.*``): Chinese by default, English with
+``--lang en``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
+from qlaudit.i18n import message
 from qlaudit.terminal import safe
 
 if TYPE_CHECKING:
     from qlaudit.report.batch import BatchSummary, UnitYearOutcome
 
-STATUS_WORDS = {"written": "完成", "skipped": "跳过", "failed": "失败"}
+STATUSES = ("written", "skipped", "failed")  # each a catalogue key progress.<status> (完成 / 跳过 / 失败)
+
+
+def status_word(status: str) -> str:
+    return message(f"progress.{status}") if status in STATUSES else status
 
 
 def who(o: UnitYearOutcome) -> str:
     """``单位名称（code）2021年`` — or ``code 2021年`` when the name is not known."""
     name = str(o.summary.get("unit_name") or "")
-    return f"{name}（{o.unit}）{o.year}年" if name else f"{o.unit} {o.year}年"
+    return (message("progress.who_named", name=name, unit=o.unit, year=o.year) if name
+            else message("progress.who", unit=o.unit, year=o.year))
 
 
 def counts(summary: dict[str, object]) -> str:
     """Finding counts by severity as the manifest's summary holds them ('' when it holds none)."""
-    parts = [f"{label} {summary[key]}" for key, label in (("errors", "错误"), ("warnings", "关注"), ("infos", "信息"))
+    parts = [message(f"progress.{key}", count=summary[key]) for key in ("errors", "warnings", "infos")
              if key in summary and summary[key] != ""]
-    return "，".join(parts)
+    return message("progress.separator").join(parts)
 
 
 def line(o: UnitYearOutcome, done: int, total: int) -> str:
     width = len(str(total))
-    head = f"[{done:>{width}}/{total}] {STATUS_WORDS.get(o.status, o.status)} {who(o)}  {o.seconds:.1f} 秒"
+    head = (f"[{done:>{width}}/{total}] {status_word(o.status)} {who(o)}  "
+            + message("progress.seconds", seconds=f"{o.seconds:.1f}"))
     if o.status == "failed":
         tail = f"  {o.message}"
     elif o.status == "skipped":
-        tail = "  输入未变更" + (f"  {c}" if (c := counts(o.summary)) else "")
+        tail = "  " + message("progress.unchanged") + (f"  {c}" if (c := counts(o.summary)) else "")
     else:
         tail = f"  {c}" if (c := counts(o.summary)) else ""
     return safe(head + tail)
 
 
 def summary_line(summary: BatchSummary, seconds: float) -> str:
-    return safe(f"完成 {summary.count('written')} 个，跳过 {summary.count('skipped')} 个，失败 {summary.count('failed')} 个，"
-                f"共 {len(summary.outcomes)} 个单位年度，用时 {seconds:.1f} 秒；索引：{summary.index_path}")
+    return safe(message("progress.summary", written=summary.count("written"), skipped=summary.count("skipped"),
+                        failed=summary.count("failed"), total=len(summary.outcomes), seconds=f"{seconds:.1f}",
+                        index=summary.index_path))
 
 
 class Progress:
@@ -64,7 +73,7 @@ class Progress:
         if stream is not None and _isatty(stream) and total:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, desc="qlaudit batch", unit="个", file=stream, leave=True)
+            self.bar = tqdm(total=total, desc="qlaudit batch", unit=message("progress.bar_unit"), file=stream, leave=True)
 
     def write(self, text: str) -> None:
         if self.stream is None:
@@ -79,7 +88,7 @@ class Progress:
         self.finished += 1
         self.write(line(outcome, self.finished, self.total))
         if self.bar is not None:
-            self.bar.set_description_str(safe(f"{STATUS_WORDS.get(outcome.status, outcome.status)} {who(outcome)}"),
+            self.bar.set_description_str(safe(f"{status_word(outcome.status)} {who(outcome)}"),
                                          refresh=False)
             self.bar.update(1)
 

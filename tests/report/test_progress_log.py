@@ -3,6 +3,9 @@
 import io
 from pathlib import Path
 
+import pytest
+
+from qlaudit.i18n import language
 from qlaudit.report.batch import BatchSummary, UnitYearOutcome
 from qlaudit.report.progress_log import Progress, line
 
@@ -11,6 +14,19 @@ DONE = UnitYearOutcome("lusong-fulian", 2022, "written", "", {"unit_name": "株�
 SKIPPED = UnitYearOutcome("lusong-kexie", 2023, "skipped", "unchanged", {"unit_name": "科协", "errors": 0,
                                                                       "warnings": 0}, 0.04)
 FAILED = UnitYearOutcome("bad", 2021, "failed", "bad 2021: 1 input error(s)\x1b[31m", {"unit_name": ""}, 1.0)
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """The lines as a user sees them by default (the session runs in English, tests/conftest.py)."""
+    with language("zh"):
+        yield
+
+
+def test_the_lines_come_from_the_catalogue_in_english_too():
+    with language("en"):
+        assert line(DONE, 3, 11) == "[ 3/11] done 株洲市芦淞区妇女联合会 (lusong-fulian) 2022  19.6 s  errors 2, warnings 2, infos 1"
+        assert line(SKIPPED, 1, 2) == "[1/2] skipped 科协 (lusong-kexie) 2023  0.0 s  inputs unchanged  errors 0, warnings 0"
 
 
 class Terminal(io.StringIO):
