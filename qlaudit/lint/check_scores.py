@@ -19,6 +19,9 @@ from qlaudit.lint.extract import COUNT, GRADE, RATE, SCORE, Figure
 from qlaudit.scoring import load_settings
 
 _BANDED = ("档", "区间", "分段")
+# A stated rule that execution above 100% (超预算支出) loses points: the share is 2 − rate (at least 0), the rule
+# qlaudit's own scoring states (财预〔2020〕10号 practice, qlaudit/scoring.toml) and some provinces print.
+_OVER_EXECUTION_RULE = ("反向扣分", "超出部分扣分", "超过100%的部分扣分")
 
 
 def _total_scores(ctx: Context, sentence_index: int | None = None) -> list[Figure]:
@@ -139,7 +142,12 @@ def _rules(ctx: Context) -> list[Finding]:
         counts = ctx.of_kind(COUNT, sentence.index)
         target = next((f for f in counts if f.measure == "目标"), None)
         actual = next((f for f in counts if f.measure == "实际" and target is not None and f.unit == target.unit), None)
-        if rates:
+        if rates and rates[0].number > 100 and any(w in sentence.text for w in _OVER_EXECUTION_RULE):
+            share = max(Decimal(0), 2 - rates[0].number / 100)
+            slack = weight.number * rates[0].half_unit / 100
+            basis = f"分值 {weight.raw} × (2 − 执行率 {rates[0].raw})（超过100%的部分反向扣分）"
+            items = [weight, rates[0], score]
+        elif rates:
             share = min(rates[0].number, Decimal(100)) / 100
             slack = weight.number * rates[0].half_unit / 100
             basis, items = f"分值 {weight.raw} × 执行率 {rates[0].raw}", [weight, rates[0], score]

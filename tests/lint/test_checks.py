@@ -124,6 +124,15 @@ def test_score_against_a_stated_rule_is_an_error_and_against_the_default_a_warni
     assert rules(lint("预算执行率指标分值10分，执行率91%，按区间分档计分，得分9分。")) == []
 
 
+def test_execution_above_100_percent_under_a_stated_deduction_rule():
+    """qlaudit's own 自评表 states that execution above 100% loses points (2 − rate): 100.17% of 15 points is 14.97."""
+    row = "预算执行率指标分值15分，执行率100.17%，按执行率计分，超过100%的部分反向扣分，得分{}分。"
+    assert rules(lint(row.format("14.97"))) == []
+    assert only(lint(row.format("15.00")), "LINT-SCORE").title == "得分 15.00分 与计分规则不符：应为 14.97分"
+    capped = only(lint("预算执行率指标分值15分，执行率100.17%，按执行率计分，得分14.97分。"), "LINT-SCORE")
+    assert capped.title == "得分 14.97分 与计分规则不符：应为 15.00分"  # no deduction rule stated: capped at 100%
+
+
 def test_score_by_completion_ratio():
     f = only(lint("慰问困难侨胞指标分值15分，目标值30人，实际完成24人，得分15分。"), "LINT-SCORE")
     assert f.title == "得分 15分 与计分规则不符：应为 12.0分"
