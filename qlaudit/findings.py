@@ -105,7 +105,11 @@ HEADLINE_AMOUNTS = ("excess", "difference", "unspent", "possible_duplicate", "st
 
 
 class FindingList(list[Finding]):
-    """A plain list of findings that JupyterLab shows as a table (``qlaudit.frames``): what ``qlaudit.check`` returns."""
+    """A plain list of findings that JupyterLab shows as a table (``qlaudit.frames``): what ``qlaudit.check`` returns.
+    It keeps the text :func:`findings_json` last wrote for it (check logs its hash, the CLI prints it: written once;
+    the findings are frozen, and a changed list — other ids — is written again)."""
+
+    _json: tuple[tuple[object, ...], str] | None = None
 
     def _repr_html_(self) -> str:
         from qlaudit.frames import findings_html
@@ -194,16 +198,14 @@ def findings_json(unit: str, year: int, findings: list[Finding]) -> str:
 
     The text is that of ``json.dumps(payload, ensure_ascii=False, indent=2)`` (tests/test_findings.py checks it),
     written by :func:`indented_json`, which is several times faster on 10^5 evidence rows."""
-    key = (unit, year, tuple(map(id, findings)))
-    if _LAST_JSON and _LAST_JSON[0] == key and _LAST_JSON[1] is findings:
-        return _LAST_JSON[2]  # check() logs the text's hash and the CLI prints it: written once (frozen findings)
+    key = (unit, year, *map(id, findings))
+    if isinstance(findings, FindingList) and findings._json is not None and findings._json[0] == key:
+        return findings._json[1]
     payload = {"unit": unit, "year": year, "findings": [f.as_dict() for f in sort_findings(findings)]}
     text = indented_json(payload) + "\n"
-    _LAST_JSON[:] = [key, findings, text]
+    if isinstance(findings, FindingList):
+        findings._json = (key, text)
     return text
-
-
-_LAST_JSON: list = []  # (key, the list itself — held so that its ids stay its findings', text) of the last call
 
 
 def indented_json(value: object, level: int = 0) -> str:
