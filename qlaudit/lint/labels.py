@@ -39,6 +39,8 @@ _MONTH_END = re.compile(r"(?<![\d年])(1[0-2]|[1-9])\s*月份?\s*(?:共|累计)?
 _QUOTES = re.compile(r"[“”\"]")
 ECONOMIC = "经济分类"  # the category of an item of the economic classification (会议费, 基本工资, 三公经费)
 _VOUCHERS = re.compile(r"\d\s*笔")
+# "向“某旅行社”支付": whatever the payee is called, an amount paid to a quoted payee is a single payment
+_PAID_TO = re.compile(r"向\s*[“\"「][^”\"」]{1,80}[”\"」]\s*(?:支付|付款|转账|汇款)")
 _CLOSED_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
 _BUDGET_WORDS = re.compile(r"预算|支出|收入|结转|结余|拨款|执行|安排|年初|追加|调整")
 
@@ -210,7 +212,7 @@ def money_label(window: str, scope: Scope, sentence: Sentence, previous_measure:
     month = _MONTH_END.search(window)
     if month:  # "其中12月1.78万元", "其中12月支出1.78万元": a month's part, not the year's figure
         return Label("", "", "", f"{month.group(1)}月")
-    if _VOUCHERS.search(window) or any(w in window for w in vocab.words["payee_words"]):
+    if _VOUCHERS.search(window) or _PAID_TO.search(window) or any(w in window for w in vocab.words["payee_words"]):
         return Label()  # "1笔支出（合计3,260.00元）", "向某公司支付6,840.00元": single payments, not a budget line
     if measure is not None and window[:measure.start].endswith(tuple(vocab.words["difference_before"])):
         measure = None  # "超出调整后预算0.34万元": a difference, not the budget

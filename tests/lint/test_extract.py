@@ -167,3 +167,10 @@ def test_a_named_project_and_its_paragraph_own_their_figures():
     assert got == [("民生100-为侨办实事", "支出", "", "0.15万元"), ("侨胞之家建设", "调整后预算", "", "4.66万元"),
                    ("侨胞之家建设", "执行率", "", "0.00%"), ("儿童之家建设", "支出", "", "2.88万元"),
                    ("", "", "12月", "1.78万元")]  # a month's part is no figure of the year
+
+
+def test_an_amount_paid_to_a_quoted_payee_is_a_single_payment_whatever_the_payee_is_called():
+    # a payee with none of the payee words (公司, 商店 …): "向“…旅行社”支付" still names a payment, not the unit's spending
+    text = "15.疑似重复支付：向“某市彩虹旅行社”支付2,511.33元的2笔支出记在不同凭证上、日期相近且摘要相同。"
+    got = [(f.subject, f.measure, f.raw) for f in lint_text(text).figures if f.kind == "money"]
+    assert got == [("", "", "2,511.33元")]
