@@ -63,6 +63,13 @@ def fen_to_yuan(fen: int) -> Decimal:
     return (Decimal(int(fen)) / FEN_PER_YUAN).quantize(_CENT)
 
 
+def yuan_text(fen: int) -> str:
+    """分 → the text of :func:`fen_to_yuan` (``str(fen_to_yuan(fen))``: "-1234.50", "0.05"), by integer arithmetic:
+    for the findings JSON of 10^5 evidence rows."""
+    whole, cents = divmod(abs(int(fen)), 100)
+    return f"{'-' if fen < 0 else ''}{whole}.{cents:02d}"
+
+
 def to_wan(fen: int, places: int = 2) -> Decimal:
     """分 → 万元 rounded half-up (四舍五入) to ``places`` decimals. The only rounding of money in qlaudit."""
     quantum = Decimal(1).scaleb(-places)

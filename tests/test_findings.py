@@ -5,7 +5,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qlaudit.findings import Evidence, Finding, findings_json, indented_json
+from qlaudit.findings import Evidence, Finding, dumps_indented, findings_json, indented_json
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.text(max_size=8),
@@ -17,6 +17,27 @@ JSON = st.recursive(
 @given(JSON)
 def test_indented_json_is_the_json_module_text(value):
     assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    assert dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)  # orjson, or the fallback
+
+
+def test_what_orjson_refuses_is_written_by_the_fallback():
+    for value in ({"a": 10**20}, ["\ud800 lone surrogate"], {"n": -(2**64)}):
+        assert dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)  # quotes, backslashes, control characters, CJK
+EVIDENCE = st.builds(Evidence, TEXT, st.integers(0, 10**7), TEXT, TEXT, TEXT, TEXT, TEXT, TEXT,
+                     st.integers(-(2**63), 2**63 - 1))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(EVIDENCE, max_size=3), max_size=3))
+def test_findings_json_with_evidence_rows_is_the_json_module_text(rows):
+    # evidence rows with quotes, backslashes, control and CJK characters, any int64 amount: json.dumps' characters
+    findings = [Finding("R", "warning", f"标题{i}", "说明", str(i), (("spent", -i),), tuple(e))
+                for i, e in enumerate(rows)]
+    payload = {"unit": "u", "year": 2021, "findings": [f.as_dict() for f in findings]}
+    assert findings_json("u", 2021, findings) == json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
 def test_findings_json_of_capped_and_uncapped_findings():

@@ -15,6 +15,7 @@ from qlaudit.money import (
     format_yuan,
     to_wan,
     wan_to_fen,
+    yuan_text,
     yuan_to_fen,
 )
 
@@ -35,6 +36,11 @@ def test_fen_to_yuan_and_back_is_exact(fen):
     yuan = fen_to_yuan(fen)
     assert yuan.as_tuple().exponent == -2
     assert yuan_to_fen(yuan) == fen
+
+
+@given(st.integers(-(2**63), 2**63 - 1))
+def test_yuan_text_is_the_text_of_the_decimal(fen):
+    assert yuan_text(fen) == str(fen_to_yuan(fen))
 
 
 def test_fen_to_yuan_examples():
