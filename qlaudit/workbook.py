@@ -85,9 +85,18 @@ class Workbook:
 
         The cache is keyed on the ledger frames themselves: assigning a new (e.g. filtered) frame to
         ``wb.expenditures`` recomputes; changing a frame in place does not, so copy before editing."""
-        key = (budget_type, id(self.appropriations), id(self.expenditures), id(self.projects))
+        frames = (id(self.appropriations), id(self.expenditures), id(self.projects))
+        key = (budget_type, *frames)
         if key not in self._summaries:
-            self._summaries[key] = budget_summary(self.appropriations, self.expenditures, self.projects, budget_type)
+            if self._engine is not None and self._engine[0] == frames:  # the rules' engine holds these frames already
+                from qlaudit.columnar.budget import Summaries
+
+                engine = self._engine[1]
+                summaries = engine.cached("summaries", lambda: Summaries(engine.con))
+                self._summaries[key] = summaries.get((self.folder or self.unit.code, self.year), budget_type)
+            else:
+                self._summaries[key] = budget_summary(self.appropriations, self.expenditures, self.projects,
+                                                      budget_type)
         return self._summaries[key]
     _previous: object = field(default=None, init=False, repr=False, compare=False)
     _engine: tuple[tuple[int, int, int], Any] | None = field(default=None, init=False, repr=False, compare=False)

@@ -51,3 +51,12 @@ def test_findings_json_of_capped_and_uncapped_findings():
     assert json.loads(text)["findings"][0]["evidence_omitted"] == {"rows": 3, "amount": "5.00"}
     assert "evidence_omitted" not in json.loads(text)["findings"][1]
     assert findings[0].evidence_rows == 4 and findings[0].headline_fen() == 12_345
+
+
+@given(st.lists(EVIDENCE, max_size=5))
+def test_evidence_built_column_by_column_is_the_dataclass(rows):
+    columns = [[getattr(e, name) for e in rows] for name in
+               ("file", "row", "date", "voucher_no", "summary", "payee", "project_code", "economic_code", "amount_fen")]
+    built = Evidence.many(columns)
+    assert built == rows and [hash(e) for e in built] == [hash(e) for e in rows]
+    assert all(type(e) is Evidence and e.__dict__ == r.__dict__ for e, r in zip(built, rows, strict=True))

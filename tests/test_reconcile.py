@@ -3,11 +3,14 @@
 import datetime as dt
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import qlaudit
 from qlaudit.ledgers import empty_frame
-from qlaudit.reconcile import Phases, budget_summary
+from qlaudit.reconcile import BUDGET_TYPES, Phases, budget_summary
+from tests.test_findings_golden import DATA, UNIT_YEARS
 
 
 def quota(source, kind, amount_fen, project="", code="30299"):
@@ -101,3 +104,14 @@ def test_splitting_a_ledger_and_summing_the_parts_gives_the_whole(data, cut_e, c
         assert _add(first[i], second[i]) == whole[i]
     for code, phases in whole[5].items():
         assert _add(first[5].get(code, Phases()), second[5].get(code, Phases())) == phases
+
+
+@pytest.mark.parametrize(("unit", "year"), UNIT_YEARS)
+def test_the_summary_read_from_the_rules_engine_is_the_one_computed_from_the_frames(unit, year):
+    # once the rules' engine is built, Workbook.summary reads the phases from it instead of registering the frames
+    # again: the same BudgetSummary for every budget type
+    wb = qlaudit.open(unit, year, DATA)
+    wb.columnar()
+    for budget_type in (*BUDGET_TYPES, ""):
+        assert wb._engine is not None
+        assert wb.summary(budget_type) == budget_summary(wb.appropriations, wb.expenditures, wb.projects, budget_type)

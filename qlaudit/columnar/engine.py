@@ -139,8 +139,10 @@ class Engine:
     def lines(self, ledger: str, keys: pa.Table, columns: str) -> pa.Table:
         """``columns`` (SQL list) of the ledger rows named by ``keys`` (unit, year, line_id), in the order of keys:
         an Arrow ``take`` in memory, a join over a store."""
-        if ledger in self.tables:
-            return self.tables[ledger].take(keys.column("line_id")).select([c.strip() for c in columns.split(",")])
+        if ledger in self.tables:  # only the columns asked for, their chunks joined once per engine
+            names = tuple(c.strip() for c in columns.split(","))
+            table = self.cached(f"lines:{ledger}:{names}", lambda: self.tables[ledger].select(names).combine_chunks())
+            return table.take(keys.column("line_id"))
         name = f"keys_{next(_NAMES)}"
         self.con.register(name, keys.append_column("k", pa.array(np.arange(keys.num_rows, dtype="int64"))))
         try:
@@ -240,8 +242,7 @@ def prepare_expenditures(expenditures: pd.DataFrame, unit: str, year: int) -> pa
     table = table.append_column("voucher_code", pa.array(_codes(table["voucher_no"])))
     table = table.append_column("summary_code", pa.array(_codes(table["summary"])))
     table = table.append_column("line_key", pc.utf8_trim(table["line_no"], WHITESPACE))
-    table = table.append_column("economic_class", pc.utf8_slice_codeunits(table["economic_code"], 0, 3))
-    return table.combine_chunks()
+    return table.append_column("economic_class", pc.utf8_slice_codeunits(table["economic_code"], 0, 3))
 
 
 def prepare_appropriations(appropriations: pd.DataFrame, unit: str, year: int) -> pa.Table:

@@ -80,11 +80,10 @@ def _evidence_rows(table: pa.Table, ledger: str) -> list[tuple[int, Evidence]]:
         voucher = pc.fill_null(pc.if_else(pc.equal(pc.fill_null(voucher_no, ""), ""), table.column("quota_doc")
                                           .cast(pa.string()), voucher_no), "").to_pylist()
         summary, payee = _text(table, "summary"), _text(table, "payee")
-    return [(rid, Evidence(f, r, d, v, s, p, pc_, ec, a))
-            for rid, f, r, d, v, s, p, pc_, ec, a in zip(
-                table.column("rid").to_pylist(), _text(table, "source_file"), table.column("source_row").to_pylist(),
-                dates, voucher, summary, payee, _text(table, "project_code"), _text(table, "economic_code"),
-                table.column("amount_fen").to_pylist(), strict=True)]
+    evidence = Evidence.many([_text(table, "source_file"), table.column("source_row").to_pylist(), dates, voucher,
+                              summary, payee, _text(table, "project_code"), _text(table, "economic_code"),
+                              table.column("amount_fen").to_pylist()])
+    return list(zip(table.column("rid").to_pylist(), evidence, strict=True))
 
 
 def fetch(engine: Engine, requests: Sequence[EvidenceRequest], cap: int) -> list[EvidenceBlock]:

@@ -61,8 +61,9 @@ ORDER BY unit, year, budget_type
 
 
 def budget_types_candidates(engine: Engine, settings: RuleSettings) -> pd.DataFrame:
-    """The budget types present in each unit-year (any quota or voucher line)."""
-    return engine.query(BUDGET_TYPES_SQL)
+    """The budget types present in each unit-year (any quota or voucher line); queried once per engine (three rules
+    read it)."""
+    return engine.cached("budget_types", lambda: engine.query(BUDGET_TYPES_SQL)).copy()
 
 
 low_execution = ColumnarRule("low_execution", _finish_low, budget_types_candidates)
