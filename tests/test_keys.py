@@ -17,6 +17,7 @@ from qlaudit.ledgers.keys import (
     normalise_text,
     parse_voucher_no,
     periods_text,
+    keys_and_codes,
     summary_stem,
     text_keys,
 )
@@ -71,6 +72,12 @@ def test_text_keys_equal_the_reference_functions(texts):
     # equal codes exactly when the keys are equal
     pairs = list(zip(keys["payee_code"], keys["payee_key"], strict=True))
     assert all((a[0] == b[0]) == (a[1] == b[1]) for a in pairs for b in pairs)
+    # and the codes of the texts as written (summary_code, voucher_code of the engine) when the texts are equal
+    spend = frame("expenditures", lines)
+    _, codes = keys_and_codes(spend)
+    for column in ("summary", "voucher_no"):
+        written = list(zip(codes[column], spend[column], strict=True))
+        assert all((a[0] == b[0]) == (a[1] == b[1]) for a in written for b in written)
 
 
 def test_examples_and_the_department_column():

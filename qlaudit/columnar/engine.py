@@ -30,7 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from qlaudit.ledgers.keys import key_columns
+from qlaudit.ledgers.keys import keys_and_codes
 
 _NAMES = itertools.count()
 _DATABASE: dict[int, duckdb.DuckDBPyConnection] = {}  # per process id: a forked child opens its own
@@ -222,7 +222,7 @@ def prepare_expenditures(expenditures: pd.DataFrame, unit: str, year: int) -> pa
     codes: ``voucher_code`` (the voucher_no), ``summary_code`` (the 摘要 as written), ``line_group`` (department and budget line — the project, or basic
     spending), ``payee_group`` and ``stem_group`` (the payee key or 摘要 stem within a line group)."""
     base = ids(expenditures, unit, year)
-    keys = key_columns(expenditures)
+    keys, codes = keys_and_codes(expenditures)
     table = arrow(base.drop(columns=[c for c in keys if c in base.columns]))
     for name, column in keys.items():
         table = table.append_column(name, column)
@@ -239,8 +239,8 @@ def prepare_expenditures(expenditures: pd.DataFrame, unit: str, year: int) -> pa
     }
     for name, values in extra.items():
         table = table.append_column(name, pa.array(values))
-    table = table.append_column("voucher_code", pa.array(_codes(table["voucher_no"])))
-    table = table.append_column("summary_code", pa.array(_codes(table["summary"])))
+    table = table.append_column("voucher_code", pa.array(codes["voucher_no"]))
+    table = table.append_column("summary_code", pa.array(codes["summary"]))
     table = table.append_column("line_key", pc.utf8_trim(table["line_no"], WHITESPACE))
     return table.append_column("economic_class", pc.utf8_slice_codeunits(table["economic_code"], 0, 3))
 

@@ -148,7 +148,7 @@ def fill(engine: Engine | None, drafts: Sequence[Draft], cap: int) -> list[Findi
     out = []
     for draft in drafts:
         parts = [p if isinstance(p, EvidenceBlock) else next(blocks) for p in draft.parts]
-        rows = tuple(e for p in parts for e in p.rows)
+        rows = tuple(parts[0].rows) if len(parts) == 1 else tuple(e for p in parts for e in p.rows)
         omitted = sum(p.omitted for p in parts) + max(0, len(rows) - cap)
         omitted_fen = sum(p.omitted_fen for p in parts) + sum(e.amount_fen for e in rows[cap:])
         out.append(replace(draft.finding, evidence=rows[:cap], evidence_omitted=omitted,

@@ -173,6 +173,12 @@ def _distinct_codes(values: np.ndarray) -> np.ndarray:
 def key_columns(expenditures: pd.DataFrame) -> dict[str, pa.Array]:
     """The key columns of ``expenditures`` as Arrow arrays (row order of the frame), see the module docstring, plus
     integer codes of the compared keys (``payee_code``, ``stem_code``: equal codes ⇔ equal keys) for grouping."""
+    return keys_and_codes(expenditures)[0]
+
+
+def keys_and_codes(expenditures: pd.DataFrame) -> tuple[dict[str, pa.Array], dict[str, np.ndarray]]:
+    """:func:`key_columns`, and the integer code of each line's 摘要 and 凭证号 as written (``summary``,
+    ``voucher_no``: equal codes ⇔ equal texts), which computing the keys yields on the way."""
     payee_codes, payees = _distinct(expenditures["payee"])
     summary_codes, summaries = _distinct(expenditures["summary"])
     voucher_codes, vouchers = _distinct(expenditures["voucher_no"])
@@ -188,7 +194,7 @@ def key_columns(expenditures: pd.DataFrame) -> dict[str, pa.Array]:
         department = pa.array(expenditures["department"].astype("str").fillna(""), type=pa.string())
     else:
         department = pa.array(np.full(len(expenditures), "", dtype=object), type=pa.string())
-    return {
+    columns = {
         "payee_key": take(payee["key"], payee_codes), "payee_blank": take(blank, payee_codes, pa.bool_()),
         "payee_code": pa.array(_distinct_codes(payee["key"])[payee_codes]),
         "summary_key": take(summary["key"], summary_codes), "stem": take(summary["stem"], summary_codes),
@@ -198,6 +204,7 @@ def key_columns(expenditures: pd.DataFrame) -> dict[str, pa.Array]:
         "voucher_number": pa.array(voucher["number"][voucher_codes]),
         "voucher_parsed": pa.array(voucher["parsed"][voucher_codes]), "department": department,
     }
+    return columns, {"summary": summary_codes.astype("int64"), "voucher_no": voucher_codes.astype("int64")}
 
 
 def text_keys(expenditures: pd.DataFrame) -> pd.DataFrame:
@@ -206,5 +213,5 @@ def text_keys(expenditures: pd.DataFrame) -> pd.DataFrame:
     return pa.table(columns).to_pandas().set_axis(expenditures.index)
 
 
-__all__ = ["key_columns", "normalise_text", "parse_voucher_no", "periods_named", "periods_text", "summary_stem",
+__all__ = ["key_columns", "keys_and_codes", "normalise_text", "parse_voucher_no", "periods_named", "periods_text", "summary_stem",
            "text_keys"]
