@@ -14,10 +14,10 @@ from qlaudit.ledgers.keys import (
     _WORD,
     _WS,
     _normalised,
+    keys_and_codes,
     normalise_text,
     parse_voucher_no,
     periods_text,
-    keys_and_codes,
     summary_stem,
     text_keys,
 )

@@ -30,6 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from qlaudit.columnar.derived import derived_columns
 from qlaudit.ledgers.keys import keys_and_codes
 
 _NAMES = itertools.count()
@@ -103,7 +104,7 @@ class Engine:
                    projects: pd.DataFrame) -> Engine:
         """One unit-year in memory: views over the frames as Arrow (with the derived columns), the reversals."""
         con = connection()
-        tables = {"expenditures": prepare_expenditures(expenditures, unit, year),
+        tables = {"expenditures": prepare_expenditures(expenditures, unit, year, cache=True),
                   "appropriations": prepare_appropriations(appropriations, unit, year),
                   "projects": prepare_projects(projects, unit, year)}
         for name, table in tables.items():
@@ -215,34 +216,44 @@ EVIDENCE_KEYS = ["date", "voucher_no", "quota_doc", "line_no", "amount_fen", "su
                  "line_id"]
 
 
-def prepare_expenditures(expenditures: pd.DataFrame, unit: str, year: int) -> pa.Table:
+def prepare_expenditures(expenditures: pd.DataFrame, unit: str, year: int, *, cache: bool = False) -> pa.Table:
     """The expenditures table of the engine (and of the store), vectorised: ids; ``ord`` (ledger order: date, file,
     row) and ``erank`` (evidence order, see ``findings.evidence_from``); month (1–12) and ym (yyyymm);
     economic_class; the key columns of ``qlaudit.ledgers.keys``; ``line_key`` (the 分录号 stripped); and integer
-    codes: ``voucher_code`` (the voucher_no), ``summary_code`` (the 摘要 as written), ``line_group`` (department and budget line — the project, or basic
-    spending), ``payee_group`` and ``stem_group`` (the payee key or 摘要 stem within a line group)."""
+    codes: ``voucher_code`` (the voucher_no), ``summary_code`` (the 摘要 as written), ``line_group`` (department and
+    budget line — the project, or basic spending), ``payee_group`` and ``stem_group`` (the payee key or 摘要 stem
+    within a line group). With ``cache`` the derived columns are kept for the next run on the same lines
+    (:mod:`qlaudit.columnar.derived`)."""
     base = ids(expenditures, unit, year)
+    lines = arrow(base)
+    derived = derived_columns(lines, lambda: _derived(expenditures, base, lines)) if cache else \
+        _derived(expenditures, base, lines)
+    kept = lines.drop_columns([c for c in derived.column_names if c in lines.column_names])
+    return pa.Table.from_arrays([*kept.columns, *derived.columns], names=[*kept.column_names, *derived.column_names])
+
+
+def _derived(expenditures: pd.DataFrame, base: pd.DataFrame, lines: pa.Table) -> pa.Table:
+    """The derived columns of :func:`prepare_expenditures`, in the order the table has them (the key columns, their
+    ``department`` in place of the frame's, first)."""
     keys, codes = keys_and_codes(expenditures)
-    table = arrow(base.drop(columns=[c for c in keys if c in base.columns]))
-    for name, column in keys.items():
-        table = table.append_column(name, column)
     dates = base["date"].dt
-    line_group = _combine(_codes(table["department"]), _codes(table["project_code"]))
-    extra = {
-        "ord": _rank(table, ["date", "source_file", "source_row", "line_id"]),
-        "erank": _rank(table, EVIDENCE_KEYS),
+    line_group = _combine(_codes(keys["department"]), _codes(lines["project_code"]))
+    columns: dict[str, pa.Array | pa.ChunkedArray | np.ndarray] = {
+        **keys,
+        "ord": _rank(lines, ["date", "source_file", "source_row", "line_id"]),
+        "erank": _rank(lines, EVIDENCE_KEYS),
         "month": dates.month.to_numpy().astype("int32"),
         "ym": (dates.year * 100 + dates.month).to_numpy().astype("int32"),
         "line_group": line_group,
         "payee_group": _combine(line_group, keys["payee_code"].to_numpy()),
         "stem_group": _combine(line_group, keys["stem_code"].to_numpy()),
+        "voucher_code": codes["voucher_no"],
+        "summary_code": codes["summary"],
+        "line_key": pc.utf8_trim(lines["line_no"], WHITESPACE),
+        "economic_class": pc.utf8_slice_codeunits(lines["economic_code"], 0, 3),
     }
-    for name, values in extra.items():
-        table = table.append_column(name, pa.array(values))
-    table = table.append_column("voucher_code", pa.array(codes["voucher_no"]))
-    table = table.append_column("summary_code", pa.array(codes["summary"]))
-    table = table.append_column("line_key", pc.utf8_trim(table["line_no"], WHITESPACE))
-    return table.append_column("economic_class", pc.utf8_slice_codeunits(table["economic_code"], 0, 3))
+    return pa.table({name: values if isinstance(values, pa.Array | pa.ChunkedArray) else pa.array(values)
+                     for name, values in columns.items()})
 
 
 def prepare_appropriations(appropriations: pd.DataFrame, unit: str, year: int) -> pa.Table:

@@ -20,12 +20,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from qlaudit.columnar.budget import Summaries
@@ -179,8 +180,10 @@ def _empty(store: Path, ledger: str) -> str:
 
     path = store / "_empty" / f"{ledger}.parquet"
     if not path.is_file():
-        prepare = {"expenditures": prepare_expenditures, "appropriations": prepare_appropriations,
-                   "projects": prepare_projects}[ledger]
+        prepares: dict[str, Callable[[pd.DataFrame, str, int], pa.Table]] = {
+            "expenditures": prepare_expenditures, "appropriations": prepare_appropriations,
+            "projects": prepare_projects}
+        prepare = prepares[ledger]
         frame = empty_frame(ledger)
         if "date" in frame.columns:
             frame["date"] = pd.to_datetime(frame["date"])
