@@ -172,7 +172,8 @@ def _distinct_codes(values: np.ndarray) -> np.ndarray:
 
 def key_columns(expenditures: pd.DataFrame) -> dict[str, pa.Array]:
     """The key columns of ``expenditures`` as Arrow arrays (row order of the frame), see the module docstring, plus
-    integer codes of the compared keys (``payee_code``, ``stem_code``: equal codes ⇔ equal keys) for grouping."""
+    integer codes of the compared keys (``payee_code``, ``summary_key_code``, ``stem_code``: equal codes ⇔ equal
+    keys) for grouping and comparing."""
     return keys_and_codes(expenditures)[0]
 
 
@@ -197,7 +198,9 @@ def keys_and_codes(expenditures: pd.DataFrame) -> tuple[dict[str, pa.Array], dic
     columns = {
         "payee_key": take(payee["key"], payee_codes), "payee_blank": take(blank, payee_codes, pa.bool_()),
         "payee_code": pa.array(_distinct_codes(payee["key"])[payee_codes]),
-        "summary_key": take(summary["key"], summary_codes), "stem": take(summary["stem"], summary_codes),
+        "summary_key": take(summary["key"], summary_codes),
+        "summary_key_code": pa.array(_distinct_codes(summary["key"])[summary_codes]),
+        "stem": take(summary["stem"], summary_codes),
         "stem_code": pa.array(_distinct_codes(summary["stem"])[summary_codes]),
         "periods": take(summary["periods"], summary_codes),
         "voucher_word": take(voucher["word"], voucher_codes),

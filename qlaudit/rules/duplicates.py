@@ -7,8 +7,8 @@ Left out: reversal pairs and reversals (the engine's ``payments`` view), lines w
 name different periods ('支付3月工资' / '支付4月工资', '一季度物业费' / '二季度物业费'), so monthly payroll and
 utility lines do not fire. A voucher is its month and number (numbering restarts each month). Lines linked by
 qualifying pairs form one finding. The candidate pairs come from one self-join in SQL (payee key, amount, ledger
-order, date distance); only they are looked at in Python. Source: 会计基础工作规范 (原始凭证审核, 防止重复报销);
-domain.md §7.
+order, date distance; payee, 摘要 and voucher compared by the engine's integer codes, the payee's text joined to the
+pairs only); only they are looked at in Python. Source: 会计基础工作规范 (原始凭证审核, 防止重复报销); domain.md §7.
 """
 
 from __future__ import annotations
@@ -32,19 +32,22 @@ LISTED = 20  # lines named in the explanation of one finding; the rest are count
 
 PAIRS = """
 WITH c AS (
-    SELECT unit, year, line_id, ord, date, payee_code, payee_key, amount_fen, summary_key, periods, ym, voucher_no
+    SELECT unit, year, line_id, ord, date, payee_code, amount_fen, summary_key_code, periods, ym, voucher_code
     FROM payments WHERE amount_fen > 0 AND NOT payee_blank),
 twice AS (SELECT unit, year, payee_code, amount_fen FROM c GROUP BY ALL HAVING COUNT(*) > 1),
-d AS (SELECT c.* FROM c SEMI JOIN twice USING (unit, year, payee_code, amount_fen))
-SELECT a.unit, a.year, a.payee_key, a.amount_fen, a.ord AS a_ord, b.ord AS b_ord,
-       a.line_id AS a_line, b.line_id AS b_line, a.summary_key = b.summary_key AS exact
-FROM d a JOIN d b
-  ON a.unit = b.unit AND a.year = b.year AND a.payee_code = b.payee_code AND a.amount_fen = b.amount_fen
-     AND a.ord < b.ord
-WHERE epoch_us(b.date) - epoch_us(a.date) <= $window
-  AND (a.ym <> b.ym OR a.voucher_no <> b.voucher_no)
-  AND NOT (a.periods <> '' AND b.periods <> '' AND a.periods <> b.periods)
-ORDER BY a.unit, a.year, a.payee_key, a.amount_fen, a.ord, b.ord
+d AS (SELECT c.* FROM c SEMI JOIN twice USING (unit, year, payee_code, amount_fen)),
+p AS (
+    SELECT a.unit, a.year, a.amount_fen, a.ord AS a_ord, b.ord AS b_ord, a.line_id AS a_line, b.line_id AS b_line,
+           a.summary_key_code = b.summary_key_code AS exact
+    FROM d a JOIN d b
+      ON a.unit = b.unit AND a.year = b.year AND a.payee_code = b.payee_code AND a.amount_fen = b.amount_fen
+         AND a.ord < b.ord
+    WHERE epoch_us(b.date) - epoch_us(a.date) <= $window
+      AND (a.ym <> b.ym OR a.voucher_code <> b.voucher_code)
+      AND NOT (a.periods <> '' AND b.periods <> '' AND a.periods <> b.periods))
+SELECT p.unit, p.year, e.payee_key, p.amount_fen, p.a_ord, p.b_ord, p.a_line, p.b_line, p.exact
+FROM p JOIN expenditures e ON e.unit = p.unit AND e.year = p.year AND e.line_id = p.a_line
+ORDER BY p.unit, p.year, e.payee_key, p.amount_fen, p.a_ord, p.b_ord
 """
 
 LINES = """
