@@ -31,11 +31,13 @@ import pyarrow.parquet as pq
 
 from qlaudit.columnar.budget import Summaries
 from qlaudit.columnar.engine import (
+    ONE_THREAD_BELOW_LINES,
     Engine,
     connection,
     prepare_appropriations,
     prepare_expenditures,
     prepare_projects,
+    use_threads_for,
 )
 from qlaudit.columnar.evidence import EvidenceRequest
 from qlaudit.columnar.runner import ColumnarRule, UnitYear, run_rules
@@ -154,6 +156,7 @@ def open_store(store: Path | str, pairs: Iterable[tuple[str, int]], *, materiali
     store = Path(store)
     chosen = sorted(set(pairs))
     con = connection()
+    use_threads_for(con, ONE_THREAD_BELOW_LINES)  # a store is many unit-years: DuckDB's own thread count
     engine = Engine(con, "store")
     relations = []
     for ledger in LEDGER_TABLES:

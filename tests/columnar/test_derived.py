@@ -97,3 +97,4 @@ def test_the_lines_the_engine_fingerprints_are_every_column_of_the_loaded_frame(
     assert isinstance(derived.fingerprint(lines), str)
     with pytest.raises(derived.Unhashable):
         derived.fingerprint(pa.table({"d": pa.array([pd.Timestamp("2021-01-01").date()])}))
+
