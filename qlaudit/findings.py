@@ -54,17 +54,10 @@ class Evidence:
         return out
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "row": self.row,
-            "date": self.date,
-            "voucher_no": self.voucher_no,
-            "summary": self.summary,
-            "payee": self.payee,
-            "project_code": self.project_code,
-            "economic_code": self.economic_code,
-            "amount": yuan_text(self.amount_fen),
-        }
+        """The fields in order, the amount in 元 as text: {"file", "row", "date", …, "amount": "1234.50"}."""
+        data = self.__dict__.copy()  # the fields in their order (frozen: nothing else is ever set)
+        data["amount"] = yuan_text(data.pop("amount_fen"))  # last, where amount_fen was
+        return data
 
 
 @dataclass(frozen=True)

@@ -60,3 +60,12 @@ def test_evidence_built_column_by_column_is_the_dataclass(rows):
     built = Evidence.many(columns)
     assert built == rows and [hash(e) for e in built] == [hash(e) for e in rows]
     assert all(type(e) is Evidence and e.__dict__ == r.__dict__ for e, r in zip(built, rows, strict=True))
+
+
+def test_an_evidence_row_as_json_data_has_its_fields_in_order_and_the_amount_in_yuan():
+    keys = ["file", "row", "date", "voucher_no", "summary", "payee", "project_code", "economic_code", "amount"]
+    made = Evidence("a.csv", 2, "2021-01-01", "记-001", "摘要", "甲", "P", "30201", -5)
+    (built,) = Evidence.many([[v] for v in made.__dict__.values()])
+    for row in (made, built):
+        assert list(row.as_dict()) == keys and row.as_dict()["amount"] == "-0.05"
+    assert made.amount_fen == -5  # the row itself is unchanged
