@@ -234,8 +234,8 @@ EVIDENCE_KEYS = ["date", "voucher_no", "quota_doc", "line_no", "amount_fen", "su
 def prepare_expenditures(expenditures: pd.DataFrame, unit: str, year: int, *, cache: bool = False) -> pa.Table:
     """The expenditures table of the engine (and of the store), vectorised: ids; ``ord`` (ledger order: date, file,
     row) and ``erank`` (evidence order, see ``findings.evidence_from``); month (1–12) and ym (yyyymm);
-    economic_class; the key columns of ``qlaudit.ledgers.keys``; ``line_key`` (the 分录号 stripped); and integer
-    codes: ``voucher_code`` (the voucher_no), ``summary_code`` (the 摘要 as written), ``line_group`` (department and
+    economic_class; the key columns of ``qlaudit.ledgers.keys``; ``line_key`` (the 分录号 stripped) and its code
+    ``line_key_code`` (−1 for none); and integer codes: ``voucher_code`` (the voucher_no), ``summary_code`` (the 摘要 as written), ``line_group`` (department and
     budget line — the project, or basic spending), ``payee_group`` and ``stem_group`` (the payee key or 摘要 stem
     within a line group). With ``cache`` the derived columns are kept for the next run on the same lines
     (:mod:`qlaudit.columnar.derived`)."""
@@ -253,6 +253,9 @@ def _derived(expenditures: pd.DataFrame, base: pd.DataFrame, lines: pa.Table) ->
     keys, codes = keys_and_codes(expenditures)
     dates = base["date"].dt
     line_group = _combine(_codes(keys["department"]), _codes(lines["project_code"]))
+    line_key = pc.utf8_trim(lines["line_no"], WHITESPACE)
+    line_key_code = np.where(np.asarray(pc.equal(line_key, "").to_numpy(zero_copy_only=False), dtype=bool), -1,
+                             _codes(line_key))
     columns: dict[str, pa.Array | pa.ChunkedArray | np.ndarray] = {
         **keys,
         "ord": _rank(lines, ["date", "source_file", "source_row", "line_id"]),
@@ -264,7 +267,8 @@ def _derived(expenditures: pd.DataFrame, base: pd.DataFrame, lines: pa.Table) ->
         "stem_group": _combine(line_group, keys["stem_code"].to_numpy()),
         "voucher_code": codes["voucher_no"],
         "summary_code": codes["summary"],
-        "line_key": pc.utf8_trim(lines["line_no"], WHITESPACE),
+        "line_key": line_key,
+        "line_key_code": line_key_code.astype("int64"),
         "economic_class": pc.utf8_slice_codeunits(lines["economic_code"], 0, 3),
     }
     return pa.table({name: values if isinstance(values, pa.Array | pa.ChunkedArray) else pa.array(values)

@@ -33,7 +33,7 @@ __all__ = ["parse_voucher_no", "voucher_sequence"]
 
 NUMBERED = """
 WITH n AS (
-    SELECT unit, year, line_id, date, voucher_no, voucher_code, line_key, voucher_word AS word,
+    SELECT unit, year, line_id, date, voucher_code, line_key_code, voucher_word AS word,
            voucher_number AS number, ym, CAST(year(date) AS INTEGER) AS calendar_year
     FROM expenditures WHERE voucher_parsed),
 spans AS (SELECT unit, year, word, ym, MIN(number) AS lo, MAX(number) AS hi FROM n GROUP BY ALL),
@@ -41,7 +41,8 @@ yearly AS (
     SELECT unit, year, word, TRUE AS yearly
     FROM (SELECT *, LAG(hi) OVER (PARTITION BY unit, year, word ORDER BY ym) AS prev_hi FROM spans)
     GROUP BY ALL HAVING COUNT(*) > 1 AND bool_and(prev_hi IS NULL OR lo > prev_hi))
-SELECT n.*, COALESCE(y.yearly, FALSE) AS yearly,
+SELECT n.unit, n.year, n.line_id, n.date, n.voucher_code, n.line_key_code, n.word, n.number,
+       COALESCE(y.yearly, FALSE) AS yearly,
        CASE WHEN COALESCE(y.yearly, FALSE) THEN n.calendar_year ELSE n.ym END AS period
 FROM n LEFT JOIN yearly y USING (unit, year, word)
 """
@@ -69,20 +70,30 @@ ORDER BY k.unit, k.year, k.period, k.word, k.first
 # with a problem come back, with their lines.
 DUPS = """
 WITH repeated AS (
-    SELECT unit, year, period, voucher_code, line_key FROM {numbered} WHERE line_key <> ''
+    SELECT unit, year, period, voucher_code, line_key_code FROM {numbered} WHERE line_key_code >= 0
     GROUP BY ALL HAVING COUNT(*) > 1),
 dated AS (SELECT unit, year, period, voucher_code FROM {numbered} GROUP BY ALL HAVING MIN(date) <> MAX(date)),
 suspects AS (SELECT unit, year, period, voucher_code FROM dated
              UNION SELECT unit, year, period, voucher_code FROM repeated),
-lists AS (SELECT unit, year, period, voucher_code, list(line_key ORDER BY line_key) AS repeated FROM repeated
-          GROUP BY ALL)
-SELECT s.unit, s.year, s.period, any_value(x.yearly) AS yearly, any_value(x.word) AS word,
-       any_value(x.voucher_no) AS voucher_no, COUNT(DISTINCT x.date) AS dates,
-       list(DISTINCT strftime(x.date, '%Y-%m-%d') ORDER BY strftime(x.date, '%Y-%m-%d')) AS days,
-       list(x.line_id ORDER BY x.line_id) AS lines, COALESCE(any_value(r.repeated), []) AS repeated
-FROM suspects s JOIN {numbered} x USING (unit, year, period, voucher_code)
-LEFT JOIN lists r USING (unit, year, period, voucher_code)
-GROUP BY s.unit, s.year, s.period, s.voucher_code
+texts AS (SELECT unit, year, line_key_code, any_value(line_key) AS line_key FROM expenditures
+          SEMI JOIN repeated USING (unit, year, line_key_code) GROUP BY ALL),
+lists AS (SELECT r.unit, r.year, r.period, r.voucher_code, list(t.line_key ORDER BY t.line_key) AS repeated
+          FROM repeated r JOIN texts t USING (unit, year, line_key_code) GROUP BY ALL),
+found AS (
+    SELECT s.unit, s.year, s.period, any_value(x.yearly) AS yearly, any_value(x.word) AS word,
+           MIN(x.line_id) AS first_line, COUNT(DISTINCT x.date) AS dates,
+           list(DISTINCT strftime(x.date, '%Y-%m-%d') ORDER BY strftime(x.date, '%Y-%m-%d')) AS days,
+           list(x.line_id ORDER BY x.line_id) AS lines, COALESCE(any_value(r.repeated), []) AS repeated
+    FROM suspects s JOIN {numbered} x USING (unit, year, period, voucher_code)
+    LEFT JOIN lists r USING (unit, year, period, voucher_code)
+    GROUP BY s.unit, s.year, s.period, s.voucher_code)
+SELECT unit, year, period, yearly, word, first_line, dates, days, lines, repeated FROM found
+"""
+
+# The voucher number as written, from the first line of each voucher found (VOUCHER_TEXTS.format(found=…)).
+VOUCHER_TEXTS = """
+SELECT f.unit, f.year, f.first_line, e.voucher_no
+FROM {found} f JOIN expenditures e ON e.unit = f.unit AND e.year = f.year AND e.line_id = f.first_line
 """
 
 
@@ -100,9 +111,25 @@ def _candidates(engine: Engine, settings: RuleSettings) -> pd.DataFrame:
     try:
         gaps = engine.query(GAPS.format(numbered=numbered)).assign(row_kind="gap")
         dups = engine.query(DUPS.format(numbered=numbered)).assign(row_kind="dup")
+        dups = dups.assign(voucher_no=_voucher_texts(engine, dups))
     finally:
         engine.drop_table(numbered)
     return pd.concat([gaps, dups], ignore_index=True)
+
+
+def _voucher_texts(engine: Engine, dups: pd.DataFrame) -> pd.Series:
+    """The 凭证号 as written of each voucher of ``dups`` (looked up only when there are some: the join reads the
+    whole ledger)."""
+    if dups.empty:
+        return pd.Series([], dtype=object, index=dups.index)
+    name = engine.with_frame(dups[["unit", "year", "first_line"]].astype({"year": "int32", "first_line": "int64"}))
+    try:
+        texts = engine.query(VOUCHER_TEXTS.format(found=name))
+    finally:
+        engine.drop(name)
+    found = {(str(u), int(y), int(i)): v for u, y, i, v in texts.itertuples(index=False)}
+    return pd.Series([found[(str(u), int(y), int(i))] for u, y, i in dups[["unit", "year", "first_line"]]
+                      .itertuples(index=False)], dtype=object, index=dups.index)
 
 
 def _finish(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Draft]:
