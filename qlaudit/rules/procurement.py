@@ -39,16 +39,19 @@ __all__ = ["MIN_STEM", "split_purchases", "summary_stem"]
 
 MIN_STEM = 2
 
+# The purchases below their limit, with the limit attached.
+PURCHASES = """
+c AS (
+    SELECT p.unit, p.year, line_id, ord, date, payee, amount_fen, department, project_code, payee_key, stem,
+           payee_group, stem_group, l.cat, l.limit_fen, l.basis
+    FROM payments p JOIN {limits} l ON l.unit = p.unit AND l.year = p.year AND l.code = p.economic_code
+    WHERE amount_fen > 0 AND amount_fen < l.limit_fen)"""
+
 # Per grouping (1: payee key, 2: 摘要 stem) and group (department, budget line and key: the engine's ``payee_group`` /
 # ``stem_group``), in ledger order: for each line the last line within the window (``reach``) and the sum from the
 # line to it; a line opens a window when the window has a second line and its sum is above the threshold. Groups with
 # fewer than two lines or a total not above the threshold are left out first.
-KEYED = """
-WITH c AS (
-    SELECT p.unit, p.year, line_id, ord, date, payee, amount_fen, department, project_code, payee_key, stem,
-           payee_group, stem_group, l.cat, l.limit_fen, l.basis
-    FROM payments p JOIN {limits} l ON l.unit = p.unit AND l.year = p.year AND l.code = p.economic_code
-    WHERE amount_fen > 0 AND amount_fen < l.limit_fen),
+KEYED = "\nWITH " + PURCHASES + """,
 keyed AS (
     SELECT *, 1 AS pass, payee_group * 4 + cat AS grp, payee_key AS key FROM c WHERE length(payee_key) >= 1
     UNION ALL
@@ -78,10 +81,20 @@ WHERE a.reach > a.pos AND b.running - a.running + a.amount_fen > a.limit_fen
 ORDER BY a.unit, a.year, a.pass, a.grp, a.pos
 """
 
-# The lines of the chosen windows (``picked``: group, window number, first and last position).
-WINDOW_LINES = KEYED + """,
+# The lines of the chosen windows (``picked``: group, window number, first and last position): the lines of KEYED,
+# taken only for the picked groups (every line of such a group, so positions are those of WINDOWS).
+WINDOW_LINES = "\nWITH " + PURCHASES + """,
+groups AS (SELECT DISTINCT unit, year, pass, grp FROM {picked}),
+keyed AS (
+    SELECT c.*, 1 AS pass, c.payee_group * 4 + c.cat AS grp, c.payee_key AS key FROM c
+    SEMI JOIN groups g ON g.unit = c.unit AND g.year = c.year AND g.pass = 1 AND g.grp = c.payee_group * 4 + c.cat
+    WHERE length(c.payee_key) >= 1
+    UNION ALL
+    SELECT c.*, 2 AS pass, c.stem_group * 4 + c.cat AS grp, c.stem AS key FROM c
+    SEMI JOIN groups g ON g.unit = c.unit AND g.year = c.year AND g.pass = 2 AND g.grp = c.stem_group * 4 + c.cat
+    WHERE length(c.stem) >= $min_stem),
 w AS (SELECT k.*, ROW_NUMBER() OVER (PARTITION BY k.unit, k.year, k.pass, k.grp ORDER BY k.ord) - 1 AS pos
-      FROM keyed k SEMI JOIN {picked} p USING (unit, year, pass, grp))
+      FROM keyed k)
 SELECT p.window, w.unit, w.year, w.pass, w.key, w.department, w.project_code, w.line_id, w.date, w.payee,
        w.amount_fen, w.cat, w.limit_fen, w.basis
 FROM {picked} p JOIN w ON w.unit = p.unit AND w.year = p.year AND w.pass = p.pass AND w.grp = p.grp
