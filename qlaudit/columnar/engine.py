@@ -35,8 +35,6 @@ from qlaudit.ledgers.keys import keys_and_codes
 
 _NAMES = itertools.count()
 _DATABASE: dict[int, duckdb.DuckDBPyConnection] = {}  # per process id: a forked child opens its own
-
-
 _THREADS: dict[int, int] = {}  # per process id: DuckDB's own thread count (the machine's cores)
 # Below this many expenditure lines one DuckDB thread does the rules' queries in the same wall time and 15–20 % less
 # CPU than two (measured at 10^5 lines on 2 cores: the queries are short, and their parallel steps cost more than
@@ -58,6 +56,7 @@ def use_threads_for(con: duckdb.DuckDBPyConnection, lines: int) -> None:
     """DuckDB's threads for a run over ``lines`` expenditure lines: one below ``ONE_THREAD_BELOW_LINES``, else its
     own default. The setting is the process database's (every connection of the process): each engine sets it."""
     con.execute(f"SET threads = {1 if lines < ONE_THREAD_BELOW_LINES else _THREADS[os.getpid()]}")
+
 
 # Reversal matching (reversals.match_reversals, as sets): per unit, year, payee, project and amount, in ledger order,
 # a payment pushes and a reversal pops the latest open payment (LIFO). With c the running sum of +1/−1, the stack depth
@@ -235,10 +234,10 @@ def prepare_expenditures(expenditures: pd.DataFrame, unit: str, year: int, *, ca
     """The expenditures table of the engine (and of the store), vectorised: ids; ``ord`` (ledger order: date, file,
     row) and ``erank`` (evidence order, see ``findings.evidence_from``); month (1–12) and ym (yyyymm);
     economic_class; the key columns of ``qlaudit.ledgers.keys``; ``line_key`` (the 分录号 stripped) and its code
-    ``line_key_code`` (−1 for none); and integer codes: ``voucher_code`` (the voucher_no), ``summary_code`` (the 摘要 as written), ``line_group`` (department and
-    budget line — the project, or basic spending), ``payee_group`` and ``stem_group`` (the payee key or 摘要 stem
-    within a line group). With ``cache`` the derived columns are kept for the next run on the same lines
-    (:mod:`qlaudit.columnar.derived`)."""
+    ``line_key_code`` (−1 for none); and integer codes: ``voucher_code`` (the voucher_no), ``summary_code`` (the 摘要
+    as written), ``line_group`` (department and budget line — the project, or basic spending), ``payee_group`` and
+    ``stem_group`` (the payee key or 摘要 stem within a line group). With ``cache`` the derived columns are kept for
+    the next run on the same lines (:mod:`qlaudit.columnar.derived`)."""
     base = ids(expenditures, unit, year)
     lines = arrow(base)
     derived = derived_columns(lines, lambda: _derived(expenditures, base, lines)) if cache else \
