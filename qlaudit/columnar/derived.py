@@ -29,6 +29,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
+from qlaudit.ledgers.cache import cache_dir as import_cache_dir
 from qlaudit.ledgers.cache import enabled
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -38,7 +39,8 @@ FORMAT = "1"
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("QLAUDIT_CACHE_DIR") or Path.home() / ".cache" / "qlaudit") / "derived"
+    """Beside the import cache: ``$QLAUDIT_CACHE_DIR/derived``."""
+    return import_cache_dir().parent / "derived"
 
 
 def _code_version() -> bytes:
