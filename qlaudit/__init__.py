@@ -13,17 +13,34 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from qlaudit.findings import Evidence, Finding, FindingList
-from qlaudit.workbook import Workbook, load_workbook
+if TYPE_CHECKING:
+    from qlaudit.findings import Evidence, Finding, FindingList
+    from qlaudit.workbook import Workbook
 
 __version__ = "0.1.0"
+
+# Exported on first use (PEP 562): ``import qlaudit`` alone loads no pandas, so that the command line can settle
+# its process settings (``qlaudit.cli``) before numpy starts.
+_LAZY = {"Evidence": "qlaudit.findings", "Finding": "qlaudit.findings", "FindingList": "qlaudit.findings",
+         "Workbook": "qlaudit.workbook"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'qlaudit' has no attribute {name!r}")
 
 
 def open(unit: str, year: int, data_dir: str | Path | None = None, *, strict: bool = True) -> Workbook:
     """Open the workbook of one unit-year. ``strict=False`` keeps going past input errors (rows are left out).
     ``unit`` is a folder name of the data folder and ``year`` four digits (checked: no path can be given here);
     files are read only from inside the data folder (docs/security.md)."""
+    from qlaudit.workbook import load_workbook
+
     return load_workbook(unit, year, data_dir, strict=strict)
 
 
@@ -31,14 +48,14 @@ def check(workbook: Workbook, settings_path: str | Path | None = None) -> list[F
     """Every audit rule (reconciliation and the auditor's tests) on the workbook, findings in deterministic order;
     thresholds from ``qlaudit/settings.toml`` with ``settings_path`` merged over them. Logged in ``workbook.oplog``."""
     from qlaudit.allocation import cyclic_gc_paused
-    from qlaudit.findings import findings_json
+    from qlaudit.findings import FindingList, findings_json_utf8
     from qlaudit.ledgers.read import sha256_of
     from qlaudit.rules import run_rules
     from qlaudit.settings import load_settings
 
     with cyclic_gc_paused():  # 10^5 evidence rows and their JSON at 10^6 lines: no cycles (qlaudit.allocation)
         findings = FindingList(run_rules(workbook, load_settings(settings_path)))
-        text = findings_json(workbook.unit.code, workbook.year, findings)
+        text = findings_json_utf8(workbook.unit.code, workbook.year, findings)
     counts = {s: sum(1 for f in findings if f.severity == s and not f.passed) for s in ("error", "warning", "info")}
     workbook.oplog.record(
         "check", {"settings_path": str(settings_path) if settings_path else None},

@@ -25,8 +25,9 @@ from typing import Any
 from qlaudit.errors import QlauditError
 
 
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def sha256_text(text: str | bytes) -> str:
+    """SHA-256 of the text's UTF-8 (bytes: already UTF-8)."""
+    return hashlib.sha256(text if isinstance(text, bytes) else text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class OperationLog:
     operations: list[Operation] = field(default_factory=list)
 
     def record(self, verb: str, params: dict[str, Any], *, inputs: dict[str, str] | None = None, rows_in: int = 0,
-               rows_out: int = 0, summary: str = "", result: str = "", seed: int | None = None) -> Operation:
+               rows_out: int = 0, summary: str = "", result: str | bytes = "", seed: int | None = None) -> Operation:
         op = Operation(len(self.operations) + 1, verb, dict(params), dict(inputs or {}), rows_in, rows_out, summary,
                        sha256_text(result), seed)
         self.operations.append(op)

@@ -197,3 +197,36 @@ def test_usage_error_exits_2(capsys):
         main(["check", "--unit", "x"])
     assert exited.value.code == 2
     assert "--year" in capsys.readouterr().err
+
+
+# --- the console script's process settings -----------------------------------------------------------------------
+
+
+def test_importing_the_command_loads_no_numpy():
+    """What makes ``run``'s OpenBLAS setting take effect: numpy starts only when a command needs it."""
+    import subprocess
+    import sys
+
+    code = "import sys, qlaudit.cli; print(sorted(m for m in ('numpy', 'pandas', 'pyarrow') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_run_exits_with_mains_code_after_its_process_settings(monkeypatch):
+    import gc
+    import os
+
+    import qlaudit.cli as cli
+
+    frozen = []
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"})
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))  # not this test process's objects
+    monkeypatch.setattr(cli, "main", lambda: 7)
+    with pytest.raises(SystemExit) as exited:
+        cli.run()
+    assert exited.value.code == 7
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1" and frozen == [True]
+    os.environ["OPENBLAS_NUM_THREADS"] = "4"  # a setting of the user's own is kept
+    with pytest.raises(SystemExit):
+        cli.run()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "4"
