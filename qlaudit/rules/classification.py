@@ -19,7 +19,7 @@ from qlaudit.columnar.evidence import Draft, EvidenceRequest
 from qlaudit.columnar.runner import ColumnarRule
 from qlaudit.findings import Finding
 from qlaudit.money import format_yuan
-from qlaudit.rules.common import any_of
+from qlaudit.rules.common import any_of, summary_texts
 
 if TYPE_CHECKING:
     from qlaudit.columnar.engine import Engine
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 # the keywords; a line is flagged when its code is none of the implied ones. One row per booked code and implied codes.
 MISMATCH = """
 WITH k AS (SELECT unnest($words) AS word, unnest($codes) AS implied),
-texts AS (SELECT unit, year, summary_code, any_value(summary) AS summary FROM payments GROUP BY ALL),
+texts AS (SELECT * FROM {texts}),
 implies AS (  -- each distinct 摘要 tested once: the codes its keywords imply, and the keywords
     SELECT t.unit, t.year, t.summary_code, list(DISTINCT k.implied ORDER BY k.implied) AS implied,
            list(DISTINCT k.word) AS words
@@ -50,8 +50,8 @@ ORDER BY unit, year, economic_code, implied
 
 def _mismatch_candidates(engine: Engine, settings: RuleSettings) -> pd.DataFrame:
     words = [w for w, _ in settings.summary_codes]
-    return engine.query(MISMATCH, {"words": words, "codes": [c for _, c in settings.summary_codes],
-                                   "any": any_of(words)})
+    return engine.query(MISMATCH.format(texts=summary_texts(engine)),
+                        {"words": words, "codes": [c for _, c in settings.summary_codes], "any": any_of(words)})
 
 
 def _finish_mismatch(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Draft]:

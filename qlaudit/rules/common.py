@@ -9,13 +9,28 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from qlaudit.ledgers.keys import normalise_text, periods_named
 from qlaudit.reconcile import BUDGET_TYPES
 
+if TYPE_CHECKING:
+    from qlaudit.columnar.engine import Engine
+
 LINE_ORDER = ["date", "source_file", "source_row"]
+
+# Each distinct 摘要 of the payments once (its code and text), for the keyword tests of CLASS-MISMATCH and
+# SANGONG-HIDDEN: the keywords are matched against these texts, not against every line.
+SUMMARY_TEXTS = "SELECT unit, year, summary_code, any_value(summary) AS summary FROM payments GROUP BY ALL"
+
+
+def summary_texts(engine: Engine) -> str:
+    """The temporary table of :data:`SUMMARY_TEXTS` (unit, year, summary_code, summary), made once per engine and
+    read by both keyword rules (a grouping of every payment line: 0.12 s CPU at 10^6 lines)."""
+    name: str = engine.cached("summary_texts", lambda: engine.temp_table(SUMMARY_TEXTS))
+    return name
 
 
 def in_order(frame: pd.DataFrame) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from qlaudit.columnar.evidence import Draft, EvidenceRequest
 from qlaudit.columnar.runner import ColumnarRule
 from qlaudit.findings import Finding
 from qlaudit.money import format_wan, format_yuan
-from qlaudit.rules.common import any_of
+from qlaudit.rules.common import any_of, summary_texts
 
 if TYPE_CHECKING:
     from qlaudit.columnar.engine import Engine
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 HIDDEN = """
 WITH k AS (SELECT unnest($words) AS word, unnest($codes) AS implied),
-texts AS (SELECT unit, year, summary_code, any_value(summary) AS summary FROM payments GROUP BY ALL),
+texts AS (SELECT * FROM {texts}),
 implies AS (  -- each distinct 摘要 tested once: the 三公 codes its keywords imply, with the keywords
     SELECT t.unit, t.year, t.summary_code, k.implied, list(DISTINCT k.word) AS words
     FROM texts t JOIN k ON contains(t.summary, k.word) WHERE regexp_matches(t.summary, $any)
@@ -46,8 +46,9 @@ ORDER BY unit, year, economic_code, implied
 def _hidden_candidates(engine: Engine, settings: RuleSettings) -> pd.DataFrame:
     allowed = sorted(settings.sangong_code_set | set(settings.sangong_exempt_codes))
     words = [w for w, _ in settings.sangong_keywords]
-    return engine.query(HIDDEN, {"words": words, "codes": [c for _, c in settings.sangong_keywords],
-                                 "allowed": allowed, "any": any_of(words)})
+    return engine.query(HIDDEN.format(texts=summary_texts(engine)),
+                        {"words": words, "codes": [c for _, c in settings.sangong_keywords],
+                         "allowed": allowed, "any": any_of(words)})
 
 
 def _finish_hidden(uy: UnitYear, rows: pd.DataFrame, settings: RuleSettings) -> list[Draft]:
