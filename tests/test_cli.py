@@ -2,6 +2,7 @@
 
 import json
 import random
+import sys
 
 import pytest
 
@@ -222,6 +223,7 @@ def test_run_exits_with_mains_code_after_its_process_settings(monkeypatch):
     monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"})
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))  # not this test process's objects
     monkeypatch.setattr(cli, "main", lambda: 7)
+    monkeypatch.setattr(cli.sys, "platform", "not-linux")  # the huge-page setting: see the next test
     with pytest.raises(SystemExit) as exited:
         cli.run()
     assert exited.value.code == 7
@@ -230,3 +232,13 @@ def test_run_exits_with_mains_code_after_its_process_settings(monkeypatch):
     with pytest.raises(SystemExit):
         cli.run()
     assert os.environ["OPENBLAS_NUM_THREADS"] == "4"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl and /proc are Linux's")
+def test_the_command_process_takes_no_transparent_huge_pages():
+    import subprocess
+
+    code = ("from qlaudit.cli import _settle_process; _settle_process(); "
+            "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('THP_enabled')])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() in ("['0']", "[]")  # [] on a kernel that does not report it
