@@ -20,6 +20,11 @@ child would otherwise compile its ~60 modules again, 0.25–0.3 s of CPU that no
 
     .venv/bin/python benchmarks/bench_scale.py --sizes 10000 100000 1000000 --check-sizes 10000000 \
         --report-sizes 10000 100000 --data /tmp/qlaudit-bench --json before.json
+
+On a shared 2-core machine one run's CPU time varies by ±10 % and so does the baseline's: ``--repeat N`` runs the
+whole plan N times, interleaved, and the table gives medians and the range of the rounds' ratios:
+
+    .venv/bin/python benchmarks/bench_scale.py --sizes 100000 1000000 --ops check --report-sizes --repeat 5
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import argparse
 import compileall
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -233,13 +239,31 @@ def ensure_data(data: Path, lines: int) -> str:
 
 
 def table(results: list[Measure]) -> str:
+    """The measurements as a Markdown table; with several rounds (``--repeat``), one row per size and operation:
+    the median CPU and wall time, the highest peak, the ratio of the medians and the range of the rounds' own ratios
+    (each round's operation over the same round's DuckDB baseline)."""
     rows = ["| lines | operation | CPU s | wall s | ratio to DuckDB core (CPU) | peak MiB | note |",
             "|---:|---|---:|---:|---:|---:|---|"]
-    base = {m.lines: m.cpu for m in results if m.op == "duckdb"}
+    groups: dict[tuple[int, str], list[Measure]] = {}
     for m in results:
-        ratio = "" if m.op == "duckdb" or not base.get(m.lines) else (
-            f"> {m.wall / base[m.lines]:.0f}×" if m.cpu is None else f"{m.cpu / base[m.lines]:.1f}×")
-        cpu = f"> {m.wall:.0f}" if m.cpu is None else f"{m.cpu:.2f}"
+        groups.setdefault((m.lines, m.op), []).append(m)
+    base = {n: ms for (n, op), ms in groups.items() if op == "duckdb"}
+    for (n, op), ms in groups.items():
+        done = [m for m in ms if m.cpu is not None]
+        cpu_median = statistics.median(m.cpu for m in done) if len(done) == len(ms) else None
+        wall = statistics.median(m.wall for m in ms)
+        base_cpu = [m.cpu for m in base.get(n, []) if m.cpu]
+        ratio = ""
+        if op != "duckdb" and base_cpu:
+            ratio = (f"> {wall / statistics.median(base_cpu):.0f}×" if cpu_median is None
+                     else f"{cpu_median / statistics.median(base_cpu):.1f}×")
+            rounds = [m.cpu / b.cpu for m, b in zip(ms, base.get(n, []), strict=False) if m.cpu and b.cpu]
+            if len(rounds) > 1:
+                ratio += f" ({min(rounds):.1f}–{max(rounds):.1f}×)"
+        cpu = f"> {wall:.0f}" if cpu_median is None else f"{cpu_median:.2f}"
+        if len(ms) > 1:
+            cpu += f" ({min(m.cpu for m in done):.2f}–{max(m.cpu for m in done):.2f})" if done else ""
+        m = ms[-1]
         extra = ""
         if m.detail and "rules_cpu" in m.detail and m.op in ("rules-arrow", "rules-dept"):
             extra = (f"read (pyarrow CSV + loader for quotas/register) {m.detail['open_cpu']:.2f} s + rules "
@@ -247,8 +271,9 @@ def table(results: list[Measure]) -> str:
         elif m.detail and "rules_cpu" in m.detail:
             extra = (f"open {m.detail['open_cpu']:.2f} s + rules {m.detail['rules_cpu']:.2f} s; "
                      f"{m.detail['findings']} findings, {m.detail['evidence']} evidence rows")
-        rows.append(f"| {m.lines:,} | {m.op} | {cpu} | {m.wall:.2f} | {ratio} | {m.peak_mib:.0f} | "
-                    f"{'; '.join(x for x in (m.note, extra) if x)} |")
+        runs = f"{len(ms)} rounds" if len(ms) > 1 else ""
+        rows.append(f"| {n:,} | {op} | {cpu} | {wall:.2f} | {ratio} | {max(x.peak_mib for x in ms):.0f} | "
+                    f"{'; '.join(x for x in (runs, m.note, extra) if x)} |")
     return "\n".join(rows)
 
 
@@ -267,6 +292,9 @@ def main() -> int:
     parser.add_argument("--ops", nargs="+", default=["open", "validate", "check", "check-rules"])
     parser.add_argument("--data", type=Path, default=Path("/tmp/qlaudit-bench"))
     parser.add_argument("--timeout", type=float, default=900)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of the whole plan, interleaved (each round: the baseline, then the operations); "
+                             "the table gives medians and the range of the rounds' ratios")
     parser.add_argument("--out", type=Path, default=None,
                         help="where check writes its findings and report its reports (default DATA/_out)")
     parser.add_argument("--json", type=Path, default=None, help="also write the measurements here")
@@ -298,7 +326,7 @@ def main() -> int:
         ops += ["report"] if n in args.report_sizes else []
         plan += [(n, op) for op in ops]
     results: list[Measure] = []
-    for n, op in plan:
+    for n, op in plan * max(1, args.repeat):
         unit = ensure_data(args.data, n)
         cpu, wall, peak, note, stdout = run_child(commands(op, args.data, unit, out), args.timeout)
         detail = None
