@@ -1,7 +1,14 @@
 """Evidence capped per finding: the first rows in ledger order kept, the count and total of the rest on the finding."""
 
+import datetime as dt
 import json
 
+import pyarrow as pa
+import pyarrow.compute as pc
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qlaudit.columnar.evidence import _day_text
 from qlaudit.findings import findings_json, group_findings
 from qlaudit.money import fen_to_yuan, format_wan
 from qlaudit.rules import run_rules
@@ -56,3 +63,13 @@ def test_findings_grouped_per_rule_and_ranked_by_amount():
     assert [f.headline_fen() for f in unmatched.shown] == [fen(311 - i) for i in range(5)]
     assert unmatched.rest_fen == sum(fen(300 + i) for i in range(7))
     assert unmatched.rest_text == f"另有7项，合计{format_wan(unmatched.rest_fen)}万元"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.none() | st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31, 23, 59)),
+                max_size=30))
+def test_day_text_is_strftime_of_the_day(values):
+    column = pa.array(values, type=pa.timestamp("us"))
+    expected = [v.date().isoformat() if v is not None else "" for v in values]
+    assert _day_text(column) == expected
+    assert _day_text(column) == pc.fill_null(pc.strftime(column, "%Y-%m-%d"), "").to_pylist()
