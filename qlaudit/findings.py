@@ -114,8 +114,8 @@ HEADLINE_AMOUNTS = ("excess", "difference", "unspent", "possible_duplicate", "st
 
 class FindingList(list[Finding]):
     """A plain list of findings that JupyterLab shows as a table (``qlaudit.frames``): what ``qlaudit.check`` returns.
-    It keeps the text :func:`findings_json` last wrote for it (check logs its hash, the CLI prints it: written once;
-    the findings are frozen, and a changed list — other ids — is written again)."""
+    It keeps the JSON :func:`findings_json_utf8` last wrote for it (check logs its hash, the CLI writes it: written
+    once; the findings are frozen, and a changed list — other ids — is written again)."""
 
     _json: tuple[tuple[object, ...], bytes] | None = None
 
