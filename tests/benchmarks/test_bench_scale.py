@@ -1,19 +1,10 @@
 """The scale benchmark's table: medians over interleaved rounds, the ratio of the medians and the rounds' range."""
 
-import importlib.util
-import sys
-from pathlib import Path
-
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_scale.py"
+from tests.benchmarks import script
 
 
 def _module():
-    if "bench_scale" not in sys.modules:  # dataclasses need the module registered while it executes
-        spec = importlib.util.spec_from_file_location("bench_scale", SCRIPT)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["bench_scale"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["bench_scale"]
+    return script("bench_scale")
 
 
 def _rows(text):

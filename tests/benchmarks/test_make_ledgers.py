@@ -1,21 +1,11 @@
 """The benchmark generator writes valid unit-years whose planted problems the rules find, and grows with N."""
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import qlaudit
-
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "make_ledgers.py"
+from tests.benchmarks import script
 
 
 def _module():
-    if "make_ledgers" not in sys.modules:  # dataclasses need the module registered while it executes
-        spec = importlib.util.spec_from_file_location("make_ledgers", SCRIPT)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["make_ledgers"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["make_ledgers"]
+    return script("make_ledgers")
 
 
 def test_shape_grows_with_the_lines():
