@@ -32,6 +32,7 @@ from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
 from qlaudit.errors import QlauditError
+from qlaudit.i18n import message
 
 MIB = 1024 * 1024
 
@@ -81,7 +82,7 @@ def _parse(name: str, text: str) -> int:
         factor, raw = _SUFFIXES[raw[-1]], raw[:-1]
     raw = raw.replace("_", "").replace(",", "")
     if not raw.isdigit() or int(raw) <= 0:
-        raise QlauditError(f"{env_name(name)}={text!r} is not a positive whole number (e.g. 1000000 or 512M)")
+        raise QlauditError(message("error.limit_not_number", name=env_name(name), text=text))
     return int(raw) * factor
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qlaudit.errors import QlauditError
+from qlaudit.i18n import message
 
 UNIT_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 YEAR_PATTERN = re.compile(r"(19|20)\d\d")
@@ -30,18 +31,17 @@ class OutsideDataFolder(QlauditError):
 def check_unit(unit: object) -> str:
     """The unit code if it is a plain folder name; else a :class:`QlauditError` (exit 2)."""
     if not isinstance(unit, str) or not UNIT_PATTERN.fullmatch(unit):
-        raise QlauditError(f"unit code {unit!r} is not a safe folder name (letters, digits, '-', '_', '.'; at most 64 "
-                           "characters; no path)")
+        raise QlauditError(message("error.unit_not_safe", unit=unit))
     return unit
 
 
 def check_year(year: object) -> int:
     """The year as an int if it is four digits 1900–2099 (an int or such a string); else a :class:`QlauditError`."""
     if isinstance(year, bool):
-        raise QlauditError(f"year {year!r} is not a year (four digits, e.g. 2021)")
+        raise QlauditError(message("error.year_not_year", year=year))
     text = str(year) if isinstance(year, int) or (hasattr(year, "__index__") and not isinstance(year, str)) else year
     if not isinstance(text, str) or not YEAR_PATTERN.fullmatch(text):
-        raise QlauditError(f"year {year!r} is not a year (four digits, e.g. 2021)")
+        raise QlauditError(message("error.year_not_year", year=year))
     return int(text)
 
 
@@ -59,7 +59,7 @@ def real_root(root: Path | str) -> Path:
     try:
         return Path(root).resolve()
     except (OSError, RuntimeError) as exc:
-        raise QlauditError(f"data folder {root} cannot be resolved ({exc})") from exc
+        raise QlauditError(message("error.data_folder_unresolved", root=root, reason=exc)) from exc
 
 
 def confine(root: Path, path: Path, display: str | None = None) -> Resolved:
@@ -84,23 +84,23 @@ def output_folder(out_root: Path | str, *parts: str) -> Path:
     root = Path(out_root)
     try:
         if root.exists() and not root.is_dir():
-            raise QlauditError(f"output folder {root} is a file, not a folder; give --out a folder")
+            raise QlauditError(message("error.out_is_file", root=root))
         root.mkdir(parents=True, exist_ok=True)
         root = root.resolve()
         folder = root
         for part in parts:
             folder = folder / part
             if folder.is_symlink() and not folder.resolve().is_relative_to(root):
-                raise QlauditError(f"{folder} is a symbolic link leaving the output folder {root}; remove it")
+                raise QlauditError(message("error.out_link_leaves", folder=folder, root=root))
             if folder.exists() and not folder.is_dir():
-                raise QlauditError(f"{folder} is a file, not a folder; remove it or choose another --out")
+                raise QlauditError(message("error.out_part_is_file", folder=folder))
             folder.mkdir(exist_ok=True)
         if not os.access(folder, os.W_OK | os.X_OK):
             raise PermissionError(13, "Permission denied", str(folder))
     except PermissionError as exc:
-        raise QlauditError(f"cannot write into {exc.filename or root}: permission denied; choose another --out") from exc
+        raise QlauditError(message("error.out_permission", folder=exc.filename or root)) from exc
     except OSError as exc:
-        raise QlauditError(f"cannot create the output folder {exc.filename or root}: {exc.strerror}") from exc
+        raise QlauditError(message("error.out_cannot_create", folder=exc.filename or root, reason=exc.strerror)) from exc
     return folder
 
 

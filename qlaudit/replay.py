@@ -18,6 +18,7 @@ from typing import Any
 
 from qlaudit.errors import QlauditError
 from qlaudit.findings import findings_json
+from qlaudit.i18n import message
 from qlaudit.oplog import Operation, OperationLog, OplogInvalid, sample_json, sha256_text
 from qlaudit.rules import run_rules
 from qlaudit.rules.explore import WorkbookRules
@@ -71,14 +72,13 @@ def _settings_for(op: Operation, settings_path: Path | None) -> tuple[dict[str, 
     if not logged:
         return op.params, ""
     if settings_path is None:
-        raise QlauditError(f"operation {op.seq} (check) used the settings file {logged}; name it again with "
-                           "`qlaudit replay --settings FILE` (a path written in a log is never read)")
+        raise QlauditError(message("error.replay_settings_needed", seq=op.seq, logged=logged))
     from qlaudit.ledgers.read import sha256_of
 
     try:
         digest = sha256_of(settings_path)
     except OSError as err:
-        raise QlauditError(f"--settings {settings_path}: cannot read ({err.strerror})") from err
+        raise QlauditError(message("error.replay_settings_unreadable", path=settings_path, reason=err.strerror)) from err
     expected = op.inputs.get(str(logged))
     if expected is not None and expected != digest:
         return op.params, "the settings file differs from the one the check used"

@@ -146,3 +146,23 @@ def test_a_unit_name_never_becomes_a_path(tmp_path, capsys):
     (tmp_path / "u1" / "unit.yaml").write_text("code: u1\nname: ../../etc\nshort_name: x/y\n", encoding="utf-8")
     code, _, err = run(capsys, "validate", "--unit", "../../etc", "--year", "2021", "--data", str(tmp_path))
     assert code == 2 and "u1" in err  # resolved to the code u1, whose year folder is missing — never a path
+
+
+def test_errors_before_anything_is_read_are_chinese_by_default(capsys, monkeypatch, tmp_path):
+    """A mistyped unit or year, an output folder in the way, a bad limit: one line in the reader's language."""
+    monkeypatch.delenv("QLAUDIT_LANG", raising=False)
+    code, out, err = run(capsys, "validate", "--unit", "../x", "--year", "2022", "--data", str(DATA))
+    assert code == 2 and out == ""
+    assert "单位代码 '../x' 不是安全的文件夹名" in err and "safe folder" not in err
+    code, _, err = run(capsys, "validate", "--unit", "lusong-fulian", "--year", "20220", "--data", str(DATA))
+    assert code == 2 and "年度 '20220' 不是年份" in err
+    (tmp_path / "out").write_text("a file in the way", encoding="utf-8")
+    code, _, err = run(capsys, "report", "--unit", "lusong-fulian", "--year", "2022", "--data", str(DATA),
+                       "--out", str(tmp_path / "out"))
+    assert code == 2 and "是一个文件，不是文件夹" in err
+    monkeypatch.setenv("QLAUDIT_LIMIT_ROWS", "lots")
+    code, _, err = run(capsys, "validate", "--unit", "lusong-fulian", "--year", "2022", "--data", str(DATA))
+    assert code == 2 and "QLAUDIT_LIMIT_ROWS='lots' 不是正整数" in err
+    monkeypatch.delenv("QLAUDIT_LIMIT_ROWS")
+    code, _, err = run(capsys, "--lang", "en", "validate", "--unit", "../x", "--year", "2022", "--data", str(DATA))
+    assert code == 2 and "unit code '../x' is not a safe folder name" in err

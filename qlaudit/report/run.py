@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qlaudit.errors import QlauditError
+from qlaudit.i18n import message
 from qlaudit.jupyter import with_kernelspec
 from qlaudit.paths import check_unit, check_year, output_folder
 from qlaudit.report import provenance, render_html
@@ -102,7 +103,7 @@ class StagedRun:
 
 def notebook_path() -> Path:
     if not NOTEBOOK.is_file():
-        raise QlauditError(f"report notebook not found at {NOTEBOOK}; run qlaudit from its source checkout")
+        raise QlauditError(message("error.notebook_missing", path=NOTEBOOK))
     return NOTEBOOK
 
 
@@ -189,14 +190,13 @@ def stage(unit: str, year: int, data_dir: Path | str | None, out_dir: Path | str
     unit_out = output_folder(out_dir, unit)
     out = unit_out / str(year)
     if out.is_symlink() and out.resolve().parent != unit_out:
-        raise QlauditError(f"{out} is a symbolic link leaving {unit_out}; remove it (reports are written only under "
-                           "--out)")
+        raise QlauditError(message("error.report_link_leaves", out=out, unit_out=unit_out))
     if out.exists() and not out.is_dir():
-        raise QlauditError(f"{out} is a file, not a report folder; remove it or choose another --out")
+        raise QlauditError(message("error.report_out_is_file", out=out))
     options = options or ReportOptions()
     for path in options.files():
         if not path.is_file():
-            raise QlauditError(f"settings file not found: {path}")
+            raise QlauditError(message("error.settings_missing", path=path))
     parameters: dict[str, object] = {"unit": unit, "year": year, "data_dir": str(data), **options.parameters(year),
                                      "report_date": options.date().isoformat()}
     record = provenance.manifest(workbook, parameters, notebook_sha256(), options.files())
