@@ -73,7 +73,8 @@ def _import(args: argparse.Namespace) -> int:
     for item in files:
         _say(preview.render(item) if args.preview else item.record.summary())
         if not args.preview:
-            _say(message("cli.import.profile_reason", reason=item.record.profile_reason))
+            if item.record.profile_reason:  # none for a file no profile recognised
+                _say(message("cli.import.profile_reason", reason=item.record.profile_reason))
             for issue in item.record.errors[:20]:
                 _say(f"  {issue}")
     if args.preview:

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from qlaudit.i18n import Keyed, message
 from qlaudit.ledgers import detect, schema
 from qlaudit.ledgers.discover import IMPORTS_FILE
 from qlaudit.ledgers.importlog import FileImport, ImportIssue
@@ -28,6 +29,7 @@ from qlaudit.ledgers.read import UnreadableFile, read_file
 from qlaudit.money import fen_to_yuan
 
 CATEGORY_COLUMNS = ("source", "budget_type", "expense_kind", "direction", "in_initial_budget")
+UNRECOGNISED = "unrecognised"  # the ledger of a file whose header matches none (catalogue: ledger.unrecognised)
 
 
 class ImportRefused(Exception):
@@ -79,11 +81,10 @@ def read_sources(paths: list[Path], year: int, profile_name: str | None = None, 
         profile = find_profile(profile_name, ledger, path.parent) if profile_name else None
         which = ledger or detect_ledger(path, profile)
         if which is None:
-            record = FileImport(ledger="?", file=path.name)
-            record.issues.append(ImportIssue("error", path.name, "not recognised as any ledger: no header of "
-                                             "appropriations, expenditures or projects under any profile",
-                                             "name the profile with --profile, or write one with `qlaudit profile new`"))
-            out.append(ImportedFile(path, "?", pd.DataFrame(), record))
+            record = FileImport(ledger=UNRECOGNISED, file=path.name)
+            record.issues.append(ImportIssue("error", path.name, Keyed("issue.not_a_ledger"),
+                                             Keyed("issue.not_a_ledger_hint")))
+            out.append(ImportedFile(path, UNRECOGNISED, pd.DataFrame(), record))
             continue
         frame, record = load_ledger(path, which, year, path.name, profile=profile)
         out.append(ImportedFile(path, which, frame, record))
@@ -128,7 +129,7 @@ def canonical_table(ledger: str, frame: pd.DataFrame) -> pa.Table:
 def write_canonical(result: ImportResult, year_dir: Path, force: bool) -> list[Path]:
     """Write each ledger's canonical CSV and imports.json (see the module docstring)."""
     if not result.ok:
-        raise ImportRefused("input errors: nothing written (fix them or the profile, then import again)")
+        raise ImportRefused(message("import.refused_errors"))
     by_ledger: dict[str, list[ImportedFile]] = {}
     for f in result.files:
         by_ledger.setdefault(f.ledger, []).append(f)
@@ -137,8 +138,7 @@ def write_canonical(result: ImportResult, year_dir: Path, force: bool) -> list[P
     existing += [p for ledger in by_ledger for p in year_dir.glob(f"{ledger}.*") if p not in existing
                  and p.suffix.lower() in (".xlsx", ".xls", ".txt", ".tsv")]
     if existing and not force:
-        raise ImportRefused("canonical files exist: " + ", ".join(p.name for p in existing) + " (use --force to "
-                            "replace them)")
+        raise ImportRefused(message("import.refused_existing", files=", ".join(p.name for p in existing)))
     year_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for ledger, files in by_ledger.items():

@@ -102,3 +102,23 @@ def test_validate_json_reports_totals_and_counts_per_file(capsys):
     assert (files["projects"]["kept"], files["projects"]["rejected"]) == (11, 0)
     assert files["expenditures"]["set_aside"] == {}
     assert files["expenditures"]["profile"] == "canonical"
+
+
+def test_import_says_why_it_refused_in_chinese_by_default(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("QLAUDIT_LANG", raising=False)
+    data_dir = empty_year(tmp_path)
+    bad = tmp_path / "凭证.csv"
+    bad.write_text("日期,凭证号,摘要,预算类型,支出类型,功能分类,经济分类,金额\n2021-03-05,记-001,x,111,公用经费,2012950,"
+                   "30201,abc\n", encoding="utf-8")
+    assert main(["import", str(bad), "--unit", UNIT, "--year", "2021", "--data", str(data_dir)]) == 2
+    assert "存在输入错误：未写出任何文件" in capsys.readouterr().err
+    stranger = tmp_path / "名单.csv"
+    stranger.write_text("姓名,电话\n张三,123\n", encoding="utf-8")
+    assert main(["import", str(stranger), "--unit", UNIT, "--year", "2021", "--data", str(data_dir)]) == 2
+    out, err = capsys.readouterr()
+    assert "无法识别为任何账表" in out + err and "qlaudit profile new" in out + err
+    assert "not recognised" not in out + err
+    monkeypatch.setenv("QLAUDIT_LANG", "en")
+    assert main(["import", str(stranger), "--unit", UNIT, "--year", "2021", "--data", str(data_dir)]) == 2
+    out, err = capsys.readouterr()
+    assert "not recognised as any ledger" in out + err
