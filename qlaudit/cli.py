@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qlaudit import i18n, terminal
-from qlaudit.cliargs import build_parser, check_years
+from qlaudit.cliargs import argparse_in_current_language, build_parser, check_years
 from qlaudit.errors import InvalidInput, QlauditError, UnitYearNotFound
 from qlaudit.i18n import message
 from qlaudit.paths import check_unit, check_year, confine, real_root
@@ -321,7 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     i18n.set_language(None)
     _language(argv)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    with argparse_in_current_language():
+        args = parser.parse_args(argv)
     try:
         _check_arguments(args)
         return COMMANDS[args.command](args)

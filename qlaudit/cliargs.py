@@ -5,7 +5,9 @@ language) and the checks of option values that argparse cannot express. No comma
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from qlaudit import __version__
@@ -14,6 +16,40 @@ from qlaudit.i18n import message
 from qlaudit.paths import check_year
 
 LEDGERS = ("appropriations", "expenditures", "projects")
+
+
+# argparse's own messages (its gettext ids) → the catalogue's keys: the errors argparse prints itself (a value not
+# among the choices, a missing or unknown argument) in the reader's language; others stay as argparse writes them.
+ARGPARSE_MESSAGES = {
+    "%(prog)s: error: %(message)s\n": "cli.argparse.error",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "one of the arguments %s is required": "cli.argparse.one_required",
+    "not allowed with argument %s": "cli.argparse.not_allowed",
+    "expected one argument": "cli.argparse.expected_one",
+    "expected at most one argument": "cli.argparse.expected_at_most_one",
+    "expected at least one argument": "cli.argparse.expected_at_least_one",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+}
+
+
+@contextlib.contextmanager
+def argparse_in_current_language() -> Iterator[None]:
+    """argparse's messages from the catalogue inside the block (argparse looks them up through its module's ``_``
+    each time; the original is put back after)."""
+    original: Callable[[str], str] = argparse._  # type: ignore[attr-defined]  # argparse's private gettext hook
+
+    def translated(text: str) -> str:
+        return message(ARGPARSE_MESSAGES[text]) if text in ARGPARSE_MESSAGES else original(text)
+
+    argparse._ = translated  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):

@@ -166,3 +166,22 @@ def test_errors_before_anything_is_read_are_chinese_by_default(capsys, monkeypat
     monkeypatch.delenv("QLAUDIT_LIMIT_ROWS")
     code, _, err = run(capsys, "--lang", "en", "validate", "--unit", "../x", "--year", "2022", "--data", str(DATA))
     assert code == 2 and "unit code '../x' is not a safe folder name" in err
+
+
+def test_argparse_errors_in_chinese_by_default_and_argparse_left_as_it_was(capsys, monkeypatch):
+    import argparse
+
+    before = argparse._
+    monkeypatch.delenv("QLAUDIT_LANG", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        main(["check", "--unit", "lusong-qiaolian", "--year", "2021", "--format", "xml"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "qlaudit check：错误：参数 --format：无效的取值 'xml'" in err and "invalid choice" not in err
+    with pytest.raises(SystemExit):
+        main(["check", "--year", "2021"])
+    assert "缺少必需的参数：--unit" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "check", "--year", "2021"])
+    assert "error: the following arguments are required: --unit" in capsys.readouterr().err
+    assert argparse._ is before
